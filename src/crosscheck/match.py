@@ -1,0 +1,158 @@
+"""Finding claims of different sources that state the same fact, and grouping them.
+
+Three steps, each measured on ECB+ (benchmarks/ecbplus_matching.py):
+1. Cosine similarity of embeddings proposes candidate pairs across sources.
+2. Lexical evidence confirms them: content words the two claims share, found with rapidfuzz
+   so inflections and transliterations count ("Hegseth’s" / "Hegseth"), each weighted by how
+   rare it is among the claims of this run. Words every article repeats ("Korea", "SCM") say
+   little; a shared rare word ("wartime") says a lot. The pair's score is
+   cosine + LEXICAL_WEIGHT * overlap.
+3. Each claim matches at most one claim of each other source (best score first), and groups
+   grow only by complete linkage, so topical neighbours never chain into one finding.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from crosscheck.domain import Claim
+from crosscheck.embed import Vectors
+from crosscheck.settings import Settings
+
+# Function words carry no fact.
+STOPWORDS = frozenset(
+    """a an the of to in on at for and or but nor so yet is are was were be been being am
+    by with as from that this these those it its he she they them his her hers their theirs
+    we our you your i me my mine him who whom whose which what when where why how than then
+    there here also just very said says say told tells according has have had having do does
+    did will would shall should can could may might must not no into over about after before
+    while during up down out off again further once all any both each few more most other
+    some such only own same too s t""".split()
+)
+# rapidfuzz ratio at which two words count as the same word ("operational"/"operations" = 86).
+SAME_WORD_RATIO = 85.0
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A candidate match between claims `i` < `j` of different sources."""
+
+    i: int
+    j: int
+    cosine: float
+    overlap: float
+
+    def score(self, settings: Settings) -> float:
+        return self.cosine + settings.lexical_weight * self.overlap
+
+
+@dataclass(frozen=True)
+class Group:
+    """Indices of claims that state one fact; `similarity` is the lowest cross-source cosine."""
+
+    members: tuple[int, ...]
+    similarity: float | None
+
+
+def group_claims(claims: Sequence[Claim], vectors: Vectors, settings: Settings) -> list[Group]:
+    """Every claim in exactly one group; groups of one are claims no other source states."""
+    pairs = candidate_pairs(claims, vectors, settings)
+    return build_groups(claims, select_matches(pairs, claims, settings))
+
+
+def candidate_pairs(claims: Sequence[Claim], vectors: Vectors, settings: Settings) -> list[Pair]:
+    """Cross-source pairs at or above the candidate cosine, with their lexical overlap."""
+    if not claims:
+        return []
+    sources = np.array([c.source for c in claims])
+    similarity = vectors @ vectors.T
+    cross = sources[:, None] != sources[None, :]
+    found = np.argwhere(np.triu(cross & (similarity >= settings.candidate_similarity), 1))
+    words = [content_words(c.text) for c in claims]
+    weights = _rarity_weights(words)
+    return [
+        Pair(i, j, float(similarity[i, j]), weighted_overlap(words[i], words[j], weights))
+        for i, j in found.tolist()
+    ]
+
+
+def select_matches(pairs: Sequence[Pair], claims: Sequence[Claim], settings: Settings) -> list[Pair]:
+    """Pairs that pass the score threshold, at most one per claim and other source."""
+    passing = [p for p in pairs if p.score(settings) >= settings.min_match_score]
+    # Best evidence first; indices break ties so the outcome never depends on input order.
+    passing.sort(key=lambda p: (-round(p.score(settings), 6), p.i, p.j))
+    taken: set[tuple[int, str]] = set()
+    chosen = []
+    for pair in passing:
+        a, b = (pair.i, claims[pair.j].source), (pair.j, claims[pair.i].source)
+        if a in taken or b in taken:
+            continue
+        taken.update((a, b))
+        chosen.append(pair)
+    return chosen
+
+
+def build_groups(claims: Sequence[Claim], matches: Sequence[Pair]) -> list[Group]:
+    """Merge matched claims by complete linkage over the chosen matches (in the given order)."""
+    linked = {(p.i, p.j): p.cosine for p in matches}
+    group_of = list(range(len(claims)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(claims))}
+    for pair in matches:
+        gi, gj = group_of[pair.i], group_of[pair.j]
+        if gi == gj:
+            continue
+        cross = [
+            (min(a, b), max(a, b))
+            for a in members[gi]
+            for b in members[gj]
+            if claims[a].source != claims[b].source
+        ]
+        if not all(key in linked for key in cross):
+            continue
+        keep, drop = min(gi, gj), max(gi, gj)
+        for k in members[drop]:
+            group_of[k] = keep
+        members[keep].extend(members.pop(drop))
+    groups = []
+    for indices in members.values():
+        ordered = tuple(sorted(indices))
+        cosines = [
+            linked[(a, b)] for x, a in enumerate(ordered) for b in ordered[x + 1 :] if (a, b) in linked
+        ]
+        groups.append(Group(ordered, min(cosines) if cosines else None))
+    return sorted(groups, key=lambda g: g.members)
+
+
+def content_words(text: str) -> tuple[str, ...]:
+    return tuple(
+        dict.fromkeys(w for w in re.findall(r"\w+", text.casefold()) if w not in STOPWORDS and len(w) > 1)
+    )
+
+
+def weighted_overlap(a: Sequence[str], b: Sequence[str], weights: dict[str, float]) -> float:
+    """Soft Dice over content words: rarity-weighted share of each side's words found in the other."""
+    if not a or not b:
+        return 0.0
+    shared = sum(weights[w] for w in a if _has_word(w, b)) + sum(weights[w] for w in b if _has_word(w, a))
+    total = sum(weights[w] for w in a) + sum(weights[w] for w in b)
+    return shared / total if total else 0.0
+
+
+def _has_word(word: str, others: Sequence[str]) -> bool:
+    if word in others:
+        return True
+    return process.extractOne(word, others, scorer=fuzz.ratio, score_cutoff=SAME_WORD_RATIO) is not None
+
+
+def _rarity_weights(words: Sequence[Sequence[str]]) -> dict[str, float]:
+    """Inverse document frequency of each word over this run's claims (smoothed, always > 0)."""
+    frequency = Counter(w for claim in words for w in claim)
+    n = len(words)
+    return {w: math.log((n + 1) / (df + 1)) + 1.0 for w, df in frequency.items()}

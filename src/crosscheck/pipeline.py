@@ -1,0 +1,53 @@
+"""The stages wired in order: articles -> claims -> embeddings -> groups -> findings -> report."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from crosscheck.claims import extract_claims
+from crosscheck.domain import Report
+from crosscheck.embed import Embedder, SentenceTransformerEmbedder
+from crosscheck.errors import InputError
+from crosscheck.ingest import Article, iter_articles
+from crosscheck.label import label_groups
+from crosscheck.match import group_claims
+from crosscheck.settings import Settings
+
+Warn = Callable[[str], None]
+
+
+def build_report(
+    seeds: Path,
+    settings: Settings | None = None,
+    *,
+    embedder: Embedder | None = None,
+    warn: Warn | None = None,
+) -> Report:
+    """Read every article under `seeds` and compare their claims. Raises CrosscheckError."""
+    settings = settings or Settings()
+    articles = load_articles(seeds, settings, warn)
+    claims = extract_claims(articles)
+    embedder = embedder or SentenceTransformerEmbedder(settings.model, batch_size=settings.batch_size)
+    vectors = embedder.encode([c.text for c in claims])
+    groups = group_claims(claims, vectors, settings)
+    findings = label_groups(groups, claims)
+    return Report(
+        sources=tuple(a.source for a in articles),
+        claims=tuple(claims),
+        findings=tuple(findings),
+        settings=settings.as_dict() | {"model": embedder.name},
+    )
+
+
+def load_articles(seeds: Path, settings: Settings, warn: Warn | None = None) -> list[Article]:
+    articles = []
+    for item in iter_articles(seeds, skip_invalid=settings.skip_invalid):
+        if isinstance(item, InputError):
+            if warn is not None:
+                warn(f"skipped {item}")
+            continue
+        articles.append(item)
+    if not articles:
+        raise InputError(seeds, "no readable articles (every file was skipped)")
+    return articles
