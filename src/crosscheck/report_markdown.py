@@ -1,0 +1,93 @@
+"""The report for people: Markdown that reads well on GitHub, conflicts first, every claim cited."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from crosscheck.domain import Claim, Finding, Label, Report, Source
+from crosscheck.report_json import relative_path
+
+SECTIONS = (
+    (Label.CONFLICTING, "Conflicting", "Several sources state this fact with incompatible values. Read these first."),
+    (Label.AGREEING, "Agreeing", "Several sources state this fact and their values are compatible."),
+    (Label.UNIQUE, "Unique", "Only one source states this."),
+)
+# Characters that Markdown or GitHub would read as syntax inside running text.
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|~#])")
+
+
+def render_markdown(report: Report, links_from: Path | None = None) -> str:
+    """The whole report as one string; `links_from` is the folder the file will be written to."""
+    names = {s.id: f"S{n}" for n, s in enumerate(report.sources, start=1)}
+    numbers = {f.id: n for n, f in enumerate(report.findings, start=1)}
+    out = ["# Consistency report", ""]
+    out.append(
+        f"{len(report.sources)} sources, {len(report.claims)} claims, {len(report.findings)} findings: "
+        f"**{report.count(Label.CONFLICTING)} conflicting**, {report.count(Label.AGREEING)} agreeing, "
+        f"{report.count(Label.UNIQUE)} unique."
+    )
+    out += ["", "## Sources", "", "| | File | Title | Outlet | Published | SHA-256 |", "|---|---|---|---|---|---|"]
+    for source in report.sources:
+        out.append(_source_row(names[source.id], source, links_from))
+    for label, title, explanation in SECTIONS:
+        findings = [f for f in report.findings if f.label is label]
+        out += ["", f"## {title} ({len(findings)})", "", f"_{explanation}_"]
+        if not findings:
+            out += ["", "None."]
+        for finding in findings:
+            out += ["", *_finding(report, finding, numbers[finding.id], names, links_from)]
+    out += ["", "---", "", f"crosscheck report format {report.version}; model {escape(str(report.settings.get('model')))}."]
+    return "\n".join(out) + "\n"
+
+
+def escape(text: str) -> str:
+    """Article text as inert Markdown: no HTML, links, emphasis, tables or headings."""
+    text = " ".join(text.split())
+    return MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def _source_row(name: str, source: Source, links_from: Path | None) -> str:
+    meta = source.metadata
+    cells = [
+        name,
+        f"[{escape(source.id)}]({_link(source, None, links_from)})",
+        escape(str(meta.get("title", ""))),
+        escape(str(meta.get("outlet", ""))),
+        escape(str(meta.get("published", ""))),
+        f"`{source.sha256[:12]}…`",
+    ]
+    return "| " + " | ".join(cells) + " |"
+
+
+def _finding(report: Report, finding: Finding, number: int, names: dict[str, str], links_from: Path | None) -> list[str]:
+    claims = [report.claim(c) for c in finding.claims]
+    heading = f"### F{number}"
+    if finding.conflicts:
+        kinds = sorted({c.type.value for c in finding.conflicts})
+        heading += f" · {' and '.join(kinds)} conflict"
+    lines = [heading, ""]
+    for claim in claims:
+        source = report.source(claim.source)
+        cite = f"[{names[source.id]} {escape(source.id)}, line {claim.line}]({_link(source, claim, links_from)})"
+        lines.append(f"- {cite}: “{escape(claim.text)}”")
+    if finding.conflicts:
+        lines += ["", "| Type | Value | Source | Value | Source |", "|---|---|---|---|---|"]
+        for conflict in finding.conflicts:
+            a, b = report.claim(conflict.a.claim), report.claim(conflict.b.claim)
+            lines.append(
+                f"| {conflict.type.value} | {escape(conflict.a.value)} | {names[a.source]} line {a.line} "
+                f"| {escape(conflict.b.value)} | {names[b.source]} line {b.line} |"
+            )
+    lines += ["", f"<sub>{finding.id}</sub>"]
+    return lines
+
+
+def _link(source: Source, claim: Claim | None, links_from: Path | None) -> str:
+    target = relative_path(source.path, links_from).replace(" ", "%20")
+    if claim is None:
+        return target
+    # GitHub renders .md files, where line anchors only work on the plain view.
+    plain = "?plain=1" if target.lower().endswith(".md") else ""
+    return f"{target}{plain}#L{claim.line}"
