@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from crosscheck.domain import Finding, Report
+from crosscheck.domain import Finding, Label, Report
 
 SCHEMA_NAME = "consistency.schema.json"
 
@@ -17,7 +17,7 @@ def report_to_dict(report: Report, links_from: Path | None = None) -> dict[str, 
     return {
         "version": report.version,
         "settings": dict(report.settings),
-        "summary": {label: report.count(label) for label in ("conflicting", "agreeing", "unique")}  # type: ignore[arg-type]
+        "summary": {label.value: report.count(label) for label in Label}
         | {"sources": len(report.sources), "claims": len(report.claims)},
         "sources": [
             {"id": s.id, "path": relative_path(s.path, links_from), "sha256": s.sha256, "metadata": dict(s.metadata)}

@@ -1,0 +1,34 @@
+"""Shared fixtures: the real model, loaded once per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from crosscheck.embed import SentenceTransformerEmbedder
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@pytest.fixture(scope="session")
+def embedder() -> SentenceTransformerEmbedder:
+    return SentenceTransformerEmbedder()
+
+
+@pytest.fixture
+def write_articles(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Write {name: text} into a fresh seeds folder and return it."""
+
+    def write(articles: dict[str, str | bytes]) -> Path:
+        folder = tmp_path / "seeds"
+        folder.mkdir(exist_ok=True)
+        for name, text in articles.items():
+            path = folder / name
+            if isinstance(text, bytes):
+                path.write_bytes(text)
+            else:
+                path.write_text(text, encoding="utf-8")
+        return folder
+
+    return write
