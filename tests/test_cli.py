@@ -47,7 +47,11 @@ def test_folder_without_articles(tmp_path: Path, capsys: pytest.CaptureFixture[s
     ],
 )
 def test_bad_article_stops_with_its_name(
-    write_articles, tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, reason: str  # type: ignore[no-untyped-def]
+    write_articles,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    content: bytes,
+    reason: str,  # type: ignore[no-untyped-def]
 ) -> None:
     seeds = write_articles({"good.txt": "The bridge reopened on Friday after repairs.", "bad.txt": content})
     out = tmp_path / "reports"
@@ -58,7 +62,9 @@ def test_bad_article_stops_with_its_name(
 
 
 def test_skip_invalid_warns_and_reports_the_rest(
-    write_articles, tmp_path: Path, capsys: pytest.CaptureFixture[str]  # type: ignore[no-untyped-def]
+    write_articles,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],  # type: ignore[no-untyped-def]
 ) -> None:
     seeds = write_articles({"good.txt": "The bridge reopened on Friday after repairs.", "bad.txt": b"\x00\x01"})
     out = tmp_path / "reports"
@@ -80,7 +86,9 @@ def test_existing_report_survives_a_failed_run(tmp_path: Path, capsys: pytest.Ca
 
 
 def test_writes_both_reports(write_articles, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
-    seeds = write_articles({"a.md": "---\ntitle: Bridge\noutlet: Daily\n---\nThe bridge reopened on Friday after repairs.\n"})
+    seeds = write_articles(
+        {"a.md": "---\ntitle: Bridge\noutlet: Daily\n---\nThe bridge reopened on Friday after repairs.\n"}
+    )
     out = tmp_path / "reports"
     code, err = run(capsys, "report", str(seeds), "--out", str(out))
     assert code == cli.EXIT_OK, err

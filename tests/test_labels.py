@@ -16,10 +16,15 @@ def labels_by_text(report):  # type: ignore[no-untyped-def]
 
 
 def test_same_fact_with_same_values_agrees(write_articles, embedder) -> None:  # type: ignore[no-untyped-def]
-    seeds = write_articles({
-        "a.txt": "The factory fire killed 12 workers on March 3, officials said.\n\nThe owners have promised to rebuild.",
-        "b.txt": "Twelve workers died when fire swept through the factory on March 3.\n\n" + BACKGROUND,
-    })
+    seeds = write_articles(
+        {
+            "a.txt": (
+                "The factory fire killed 12 workers on March 3, officials said.\n\n"
+                "The owners have promised to rebuild."
+            ),
+            "b.txt": "Twelve workers died when fire swept through the factory on March 3.\n\n" + BACKGROUND,
+        }
+    )
     report = build_report(seeds, embedder=embedder)
     finding = labels_by_text(report)["The factory fire killed 12 workers on March 3, officials said."]
     assert finding.label is Label.AGREEING
@@ -27,10 +32,12 @@ def test_same_fact_with_same_values_agrees(write_articles, embedder) -> None:  #
 
 
 def test_different_number_conflicts(write_articles, embedder) -> None:  # type: ignore[no-untyped-def]
-    seeds = write_articles({
-        "a.txt": "The factory fire killed 12 workers on Monday, officials said.",
-        "b.txt": "The factory fire killed 30 workers on Monday, officials said.",
-    })
+    seeds = write_articles(
+        {
+            "a.txt": "The factory fire killed 12 workers on Monday, officials said.",
+            "b.txt": "The factory fire killed 30 workers on Monday, officials said.",
+        }
+    )
     (finding,) = build_report(seeds, embedder=embedder).findings
     assert finding.label is Label.CONFLICTING
     (conflict,) = finding.conflicts
@@ -39,20 +46,24 @@ def test_different_number_conflicts(write_articles, embedder) -> None:  # type: 
 
 
 def test_negation_conflicts(write_articles, embedder) -> None:  # type: ignore[no-untyped-def]
-    seeds = write_articles({
-        "a.txt": "The president will attend the climate summit in Paris.",
-        "b.txt": "The president will not attend the climate summit in Paris.",
-    })
+    seeds = write_articles(
+        {
+            "a.txt": "The president will attend the climate summit in Paris.",
+            "b.txt": "The president will not attend the climate summit in Paris.",
+        }
+    )
     (finding,) = build_report(seeds, embedder=embedder).findings
     assert finding.label is Label.CONFLICTING
     assert [c.type for c in finding.conflicts] == [ConflictType.NEGATION]
 
 
 def test_fact_in_one_source_only_is_unique(write_articles, embedder) -> None:  # type: ignore[no-untyped-def]
-    seeds = write_articles({
-        "a.txt": "The factory fire killed 12 workers on March 3.\n\nThe mayor declared three days of mourning.",
-        "b.txt": "Twelve workers died when fire swept through the factory on March 3.",
-    })
+    seeds = write_articles(
+        {
+            "a.txt": "The factory fire killed 12 workers on March 3.\n\nThe mayor declared three days of mourning.",
+            "b.txt": "Twelve workers died when fire swept through the factory on March 3.",
+        }
+    )
     report = build_report(seeds, embedder=embedder)
     finding = labels_by_text(report)["The mayor declared three days of mourning."]
     assert finding.label is Label.UNIQUE
@@ -60,9 +71,11 @@ def test_fact_in_one_source_only_is_unique(write_articles, embedder) -> None:  #
 
 
 def test_unrelated_sentences_do_not_match(write_articles, embedder) -> None:  # type: ignore[no-untyped-def]
-    seeds = write_articles({
-        "a.txt": "The central bank raised interest rates by half a point.",
-        "b.txt": "A rare orchid bloomed in the botanical garden this spring.",
-    })
+    seeds = write_articles(
+        {
+            "a.txt": "The central bank raised interest rates by half a point.",
+            "b.txt": "A rare orchid bloomed in the botanical garden this spring.",
+        }
+    )
     report = build_report(seeds, embedder=embedder)
     assert [f.label for f in report.findings] == [Label.UNIQUE, Label.UNIQUE]

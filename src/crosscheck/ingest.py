@@ -61,9 +61,7 @@ def read_article(path: Path, folder: Path) -> Article:
     try:
         raw = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(
-            path, f"is not UTF-8 text (invalid byte 0x{data[exc.start]:02x} at byte {exc.start})"
-        ) from exc
+        raise InputError(path, f"is not UTF-8 text (invalid byte 0x{data[exc.start]:02x} at byte {exc.start})") from exc
     metadata, body_start = split_front_matter(raw, path)
     if not raw[body_start:].strip():
         raise InputError(path, "is empty (no article text)")

@@ -78,8 +78,7 @@ def candidate_pairs(claims: Sequence[Claim], vectors: Vectors, settings: Setting
     words = [content_words(c.text) for c in claims]
     weights = _rarity_weights(words)
     return [
-        Pair(i, j, float(similarity[i, j]), weighted_overlap(words[i], words[j], weights))
-        for i, j in found.tolist()
+        Pair(i, j, float(similarity[i, j]), weighted_overlap(words[i], words[j], weights)) for i, j in found.tolist()
     ]
 
 
@@ -109,10 +108,7 @@ def build_groups(claims: Sequence[Claim], matches: Sequence[Pair]) -> list[Group
         if gi == gj:
             continue
         cross = [
-            (min(a, b), max(a, b))
-            for a in members[gi]
-            for b in members[gj]
-            if claims[a].source != claims[b].source
+            (min(a, b), max(a, b)) for a in members[gi] for b in members[gj] if claims[a].source != claims[b].source
         ]
         if not all(key in linked for key in cross):
             continue
@@ -123,17 +119,13 @@ def build_groups(claims: Sequence[Claim], matches: Sequence[Pair]) -> list[Group
     groups = []
     for indices in members.values():
         ordered = tuple(sorted(indices))
-        cosines = [
-            linked[(a, b)] for x, a in enumerate(ordered) for b in ordered[x + 1 :] if (a, b) in linked
-        ]
+        cosines = [linked[(a, b)] for x, a in enumerate(ordered) for b in ordered[x + 1 :] if (a, b) in linked]
         groups.append(Group(ordered, min(cosines) if cosines else None))
     return sorted(groups, key=lambda g: g.members)
 
 
 def content_words(text: str) -> tuple[str, ...]:
-    return tuple(
-        dict.fromkeys(w for w in re.findall(r"\w+", text.casefold()) if w not in STOPWORDS and len(w) > 1)
-    )
+    return tuple(dict.fromkeys(w for w in re.findall(r"\w+", text.casefold()) if w not in STOPWORDS and len(w) > 1))
 
 
 def weighted_overlap(a: Sequence[str], b: Sequence[str], weights: dict[str, float]) -> float:

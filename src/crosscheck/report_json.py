@@ -20,11 +20,23 @@ def report_to_dict(report: Report, links_from: Path | None = None) -> dict[str, 
         "summary": {label.value: report.count(label) for label in Label}
         | {"sources": len(report.sources), "claims": len(report.claims)},
         "sources": [
-            {"id": s.id, "path": relative_path(s.path, links_from), "sha256": s.sha256, "metadata": dict(s.metadata)}
+            {
+                "id": s.id,
+                "path": relative_path(s.path, links_from),
+                "sha256": s.sha256,
+                "metadata": dict(s.metadata),
+            }
             for s in report.sources
         ],
         "claims": [
-            {"id": c.id, "source": c.source, "text": c.text, "start": c.start, "end": c.end, "line": c.line}
+            {
+                "id": c.id,
+                "source": c.source,
+                "text": c.text,
+                "start": c.start,
+                "end": c.end,
+                "line": c.line,
+            }
             for c in report.claims
         ],
         "findings": [_finding(f) for f in report.findings],
@@ -45,14 +57,21 @@ def render_json(report: Report, links_from: Path | None = None) -> str:
 
 
 def _finding(finding: Finding) -> dict[str, Any]:
-    data: dict[str, Any] = {"id": finding.id, "label": finding.label.value, "claims": list(finding.claims)}
+    data: dict[str, Any] = {
+        "id": finding.id,
+        "label": finding.label.value,
+        "claims": list(finding.claims),
+    }
     if finding.similarity is not None:
         data["similarity"] = finding.similarity
     if finding.conflicts:
         data["conflicts"] = [
             {
                 "type": c.type.value,
-                "values": [{"claim": c.a.claim, "value": c.a.value}, {"claim": c.b.claim, "value": c.b.value}],
+                "values": [
+                    {"claim": c.a.claim, "value": c.a.value},
+                    {"claim": c.b.claim, "value": c.b.value},
+                ],
             }
             for c in finding.conflicts
         ]

@@ -10,8 +10,16 @@ from crosscheck.domain import Claim, Finding, Label, Report, Source
 from crosscheck.report_json import relative_path
 
 SECTIONS = (
-    (Label.CONFLICTING, "Conflicting", "Several sources state this fact with incompatible values. Read these first."),
-    (Label.AGREEING, "Agreeing", "Several sources state this fact and their values are compatible."),
+    (
+        Label.CONFLICTING,
+        "Conflicting",
+        "Several sources state this fact with incompatible values. Read these first.",
+    ),
+    (
+        Label.AGREEING,
+        "Agreeing",
+        "Several sources state this fact and their values are compatible.",
+    ),
     (Label.UNIQUE, "Unique", "Only one source states this."),
 )
 # Characters that Markdown or GitHub would read as syntax inside running text.
@@ -28,7 +36,13 @@ def render_markdown(report: Report, links_from: Path | None = None) -> str:
         f"**{report.count(Label.CONFLICTING)} conflicting**, {report.count(Label.AGREEING)} agreeing, "
         f"{report.count(Label.UNIQUE)} unique."
     )
-    out += ["", "## Sources", "", "| | File | Title | Outlet | Published | SHA-256 |", "|---|---|---|---|---|---|"]
+    out += [
+        "",
+        "## Sources",
+        "",
+        "| | File | Title | Outlet | Published | SHA-256 |",
+        "|---|---|---|---|---|---|",
+    ]
     for source in report.sources:
         out.append(_source_row(names[source.id], source, links_from))
     for label, title, explanation in SECTIONS:
@@ -38,7 +52,12 @@ def render_markdown(report: Report, links_from: Path | None = None) -> str:
             out += ["", "None."]
         for finding in findings:
             out += ["", *_finding(report, finding, numbers[finding.id], names, links_from)]
-    out += ["", "---", "", f"crosscheck report format {report.version}; model {escape(str(report.settings.get('model')))}."]
+    out += [
+        "",
+        "---",
+        "",
+        f"crosscheck report format {report.version}; model {escape(str(report.settings.get('model')))}.",
+    ]
     return "\n".join(out) + "\n"
 
 
@@ -61,7 +80,9 @@ def _source_row(name: str, source: Source, links_from: Path | None) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def _finding(report: Report, finding: Finding, number: int, names: dict[str, str], links_from: Path | None) -> list[str]:
+def _finding(
+    report: Report, finding: Finding, number: int, names: dict[str, str], links_from: Path | None
+) -> list[str]:
     claims = [report.claim(c) for c in finding.claims]
     heading = f"### F{number}"
     if finding.conflicts:

@@ -18,9 +18,17 @@ MONTHS = {
     name: number
     for number, names in enumerate(
         [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
             ("december", "dec"),
         ],
         start=1,
@@ -34,17 +42,35 @@ _YEAR = r"(?:1[89]\d\d|20\d\d)"
 
 DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("iso", re.compile(rf"\b(?P<year>{_YEAR})-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")),
-    ("month_day", re.compile(rf"\b(?P<month>{_MONTH})\s+(?P<day>{_DAY})\b(?:,?\s+(?P<year>{_YEAR})\b)?")),
-    ("day_month", re.compile(rf"\b(?P<day>{_DAY})\s+(?:of\s+)?(?P<month>{_MONTH})(?:,?\s+(?P<year>{_YEAR})\b)?")),
-    ("month_year", re.compile(rf"\b(?:(?:early|mid|late)[- ])?(?P<month>{_MONTH})\s+(?P<year>{_YEAR})\b")),
-    ("weekday", re.compile(r"\b(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b")),
-    ("relative", re.compile(
-        r"\b(?:(?:early|late|mid-?|earlier|later)\s+)?(?:(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+)?"
-        r"(?:next|last|this|the coming|the past|coming|past)\s+(?:week|month|year|weekend|spring|summer|autumn|fall|winter)\b"
-        r"|\b(?:today|yesterday|tomorrow|tonight)\b",
-        re.IGNORECASE,
-    )),
-    ("year", re.compile(rf"\b(?:in|since|by|for|until|of|from|before|after|during)\s+(?P<year>{_YEAR})\b(?![,.]\d)")),
+    (
+        "month_day",
+        re.compile(rf"\b(?P<month>{_MONTH})\s+(?P<day>{_DAY})\b(?:,?\s+(?P<year>{_YEAR})\b)?"),
+    ),
+    (
+        "day_month",
+        re.compile(rf"\b(?P<day>{_DAY})\s+(?:of\s+)?(?P<month>{_MONTH})(?:,?\s+(?P<year>{_YEAR})\b)?"),
+    ),
+    (
+        "month_year",
+        re.compile(rf"\b(?:(?:early|mid|late)[- ])?(?P<month>{_MONTH})\s+(?P<year>{_YEAR})\b"),
+    ),
+    (
+        "weekday",
+        re.compile(r"\b(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b"),
+    ),
+    (
+        "relative",
+        re.compile(
+            r"\b(?:(?:early|late|mid-?|earlier|later)\s+)?(?:(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+)?"
+            r"(?:next|last|this|the coming|the past|coming|past)\s+(?:week|month|year|weekend|spring|summer|autumn|fall|winter)\b"
+            r"|\b(?:today|yesterday|tomorrow|tonight)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "year",
+        re.compile(rf"\b(?:in|since|by|for|until|of|from|before|after|during)\s+(?P<year>{_YEAR})\b(?![,.]\d)"),
+    ),
 )
 TIME_PATTERN = re.compile(
     r"\b(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\b(?:[01]?\d|2[0-3]):[0-5]\d\b|\b(?:noon|midnight)\b",
@@ -52,19 +78,41 @@ TIME_PATTERN = re.compile(
 )
 
 NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "dozen": 12,
 }
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 NUMBER_PATTERN = re.compile(
     r"(?P<hedge>\b(?:about|around|approximately|roughly|some|nearly|almost|close to|more than|over|"
     r"at least|less than|under|fewer than|up to|as many as|an estimated)\s+)?"
-    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:"
-    + "|".join(NUMBER_WORDS)
-    + r")\b)(?:st|nd|rd|th)?"
+    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:" + "|".join(NUMBER_WORDS) + r")\b)(?:st|nd|rd|th)?"
     r"(?:\s*(?P<scale>thousand|million|billion|trillion)\b)?(?P<percent>\s*%|\s+per\s?cent\b)?",
     re.IGNORECASE,
 )
@@ -77,7 +125,9 @@ UNIT_WINDOW = 3  # words after a number that may name what it counts
 
 NEGATION = re.compile(r"\b(?:not|never|no|none|nobody|nothing|neither|nor)\b|n['’]t\b", re.IGNORECASE)
 # Words between a negation and the verb it negates; skipped to find that verb.
-NEGATION_FILLER = frozenset("be been being have has had yet even also ever a an the any to".split())
+NEGATION_FILLER = frozenset(
+    ["be", "been", "being", "have", "has", "had", "yet", "even", "also", "ever", "a", "an", "the", "any", "to"]
+)
 STEM = 5  # characters compared to tell "attend" in "attended" and "attending"
 
 
@@ -254,7 +304,7 @@ def _units(text: str, end: int, start: int) -> frozenset[str]:
 
 def _is_part_of_code(text: str, span: tuple[int, int]) -> bool:
     """Digits inside names like "Hwasong-20" or "F-35" are identifiers, not amounts."""
-    start, end = span
+    start = span[0]
     return (start > 0 and text[start - 1] in "-/") and (start > 1 and text[start - 2].isalpha())
 
 
@@ -263,7 +313,12 @@ def _negations(text: str) -> list[Negation]:
     for match in NEGATION.finditer(text):
         following = [w for w in _words(text[match.end() :])[:4] if w not in NEGATION_FILLER]
         if following:
-            found.append(Negation(f"{text[_word_start(text, match.start()) : match.end()]} {following[0]}", following[0][:STEM]))
+            found.append(
+                Negation(
+                    f"{text[_word_start(text, match.start()) : match.end()]} {following[0]}",
+                    following[0][:STEM],
+                )
+            )
     return found
 
 
