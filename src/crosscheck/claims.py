@@ -37,7 +37,8 @@ def article_claims(article: Article) -> list[Claim]:
     line_starts = _line_starts(article.raw)
     seen: set[str] = set()
     claims = []
-    for paragraph in clean_paragraphs(article.raw, article.body_start):
+    markdown = article.source.id.lower().endswith(".md")
+    for paragraph in clean_paragraphs(article.raw, article.body_start, markdown=markdown):
         for start, end in sentence_spans(paragraph.text):
             text = paragraph.text[start:end]
             key = normalize(text)

@@ -49,10 +49,48 @@ class Paragraph:
         """The raw-file span covering clean characters `start:end` (end exclusive)."""
         return self.offsets[start], self.offsets[end - 1] + 1
 
+    def without(self, spans: list[tuple[int, int]]) -> Paragraph:
+        """This paragraph with the characters in `spans` removed, offsets kept for the rest."""
+        drop = set()
+        for start, end in spans:
+            drop.update(range(start, end))
+        keep = [i for i in range(len(self.text)) if i not in drop]
+        return Paragraph("".join(self.text[i] for i in keep), tuple(self.offsets[i] for i in keep))
 
-def clean_paragraphs(raw: str, body_start: int = 0) -> list[Paragraph]:
-    """Paragraphs of article text with line breaks repaired and site chrome removed."""
-    return [p for p in _paragraphs(raw, body_start) if not is_chrome(p.text)]
+
+# Markdown syntax around text that should be read as prose: (pattern, groups whose text stays).
+MARKDOWN_MARKUP: tuple[tuple[re.Pattern[str], tuple[int, ...]], ...] = (
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ()),  # images, alt text and all
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), (1,)),  # links keep their text
+    (re.compile(r"<[^>\n]+>"), ()),  # inline HTML tags
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), (2,)),  # strong
+    (re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])"), (2,)),  # emphasis
+    (re.compile(r"`([^`]+)`"), (1,)),  # inline code
+    (re.compile(r"^(?:#{1,6}|>|[-*+]|\d+[.)])\s+"), ()),  # heading, quote or list marker
+)
+
+
+def clean_paragraphs(raw: str, body_start: int = 0, *, markdown: bool = False) -> list[Paragraph]:
+    """Paragraphs of article text with line breaks repaired and site chrome removed; with
+    `markdown`, Markdown syntax is removed too (a link keeps its text, an image goes)."""
+    paragraphs = _paragraphs(raw, body_start)
+    if markdown:
+        paragraphs = [strip_markdown(p) for p in paragraphs]
+    return [p for p in paragraphs if not is_chrome(p.text)]
+
+
+def strip_markdown(paragraph: Paragraph) -> Paragraph:
+    for pattern, kept in MARKDOWN_MARKUP:
+        spans: list[tuple[int, int]] = []
+        for match in pattern.finditer(paragraph.text):
+            cursor = match.start()
+            for group in kept:
+                spans.append((cursor, match.start(group)))
+                cursor = match.end(group)
+            spans.append((cursor, match.end()))
+        if spans:
+            paragraph = paragraph.without(spans)
+    return paragraph
 
 
 def is_chrome(paragraph: str) -> bool:

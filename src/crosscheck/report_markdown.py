@@ -50,8 +50,11 @@ def render_markdown(report: Report, links_from: Path | None = None) -> str:
         out += ["", f"## {title} ({len(findings)})", "", f"_{explanation}_"]
         if not findings:
             out += ["", "None."]
-        for finding in findings:
-            out += ["", *_finding(report, finding, numbers[finding.id], names, links_from)]
+        elif label is Label.UNIQUE:
+            out += _unique(report, findings, numbers, names, links_from)
+        else:
+            for finding in findings:
+                out += ["", *_finding(report, finding, numbers[finding.id], names, links_from)]
     out += [
         "",
         "---",
@@ -102,6 +105,27 @@ def _finding(
                 f"| {escape(conflict.b.value)} | {names[b.source]} line {b.line} |"
             )
     lines += ["", f"<sub>{finding.id}</sub>"]
+    return lines
+
+
+def _unique(
+    report: Report,
+    findings: list[Finding],
+    numbers: dict[str, int],
+    names: dict[str, str],
+    links_from: Path | None,
+) -> list[str]:
+    """Unique claims, listed per source: one line each, as that is what a reader scans."""
+    lines: list[str] = []
+    for source in report.sources:
+        own = [f for f in findings if report.claim(f.claims[0]).source == source.id]
+        if not own:
+            continue
+        lines += ["", f"### Only in {names[source.id]} {escape(source.id)} ({len(own)})", ""]
+        for finding in own:
+            claim = report.claim(finding.claims[0])
+            cite = f"[line {claim.line}]({_link(source, claim, links_from)})"
+            lines.append(f"- F{numbers[finding.id]}, {cite}: “{escape(claim.text)}” <sub>{finding.id}</sub>")
     return lines
 
 
