@@ -51,7 +51,7 @@ class Paragraph:
 
     def without(self, spans: list[tuple[int, int]]) -> Paragraph:
         """This paragraph with the characters in `spans` removed, offsets kept for the rest."""
-        drop = set()
+        drop: set[int] = set()
         for start, end in spans:
             drop.update(range(start, end))
         keep = [i for i in range(len(self.text)) if i not in drop]
