@@ -19,8 +19,7 @@ def test_same_fact_with_same_values_agrees(write_articles, embedder) -> None:  #
     seeds = write_articles(
         {
             "a.txt": (
-                "The factory fire killed 12 workers on March 3, officials said.\n\n"
-                "The owners have promised to rebuild."
+                "The factory fire killed 12 workers on March 3, officials said.\n\nThe owners have promised to rebuild."
             ),
             "b.txt": "Twelve workers died when fire swept through the factory on March 3.\n\n" + BACKGROUND,
         }

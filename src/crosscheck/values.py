@@ -135,7 +135,7 @@ STEM = 5  # characters compared to tell "attend" in "attended" and "attending"
 class DateMention:
     text: str
     kind: str
-    key: str  # "2025-11-04", "--11-04" (no year), "2025", "weekday:tuesday", "relative:next month"
+    key: str  # "2025-11-04", "XXXX-11-04" (no year), "2025-XX-XX", "weekday:tuesday", "relative:next month"
 
 
 @dataclass(frozen=True)
@@ -223,15 +223,16 @@ def _date_key(kind: str, match: re.Match[str]) -> str:
         return f"weekday:{groups['weekday'].lower()}"
     if kind == "relative":
         return f"relative:{' '.join(match.group().lower().split())}"
-    year = groups.get("year") or ""
-    if groups.get("month") is None:
-        return year
-    month_text = groups["month"]
-    month = int(month_text) if month_text.isdigit() else MONTHS[month_text.rstrip(".").lower()]
+    # TimeML style, unknown parts as X: "XXXX-11-04" (no year), "2025-XX-XX" (a year alone).
+    year = groups.get("year") or "XXXX"
+    month_text = groups.get("month")
+    if month_text is None:
+        month = "XX"
+    else:
+        number = int(month_text) if month_text.isdigit() else MONTHS[month_text.rstrip(".").lower()]
+        month = f"{number:02d}"
     day = re.sub(r"\D", "", groups.get("day") or "")
-    if not day:
-        return f"{year}-{month:02d}"
-    return f"{year or '-'}-{month:02d}-{int(day):02d}"
+    return f"{year}-{month}-{int(day):02d}" if day else f"{year}-{month}-XX"
 
 
 def _dates_agree(x: DateMention, y: DateMention) -> bool:
@@ -240,9 +241,8 @@ def _dates_agree(x: DateMention, y: DateMention) -> bool:
     plain = ("iso", "month_day", "day_month", "month_year", "year")
     if x.kind not in plain or y.kind not in plain:
         return False  # a weekday or "next month" needs an anchor date to compare
-    xs, ys = x.key.split("-"), y.key.split("-")
     # Compare the parts both state: "2025" agrees with "November 4" and with "2025-11-04".
-    return all(p == q or "" in (p, q) for p, q in zip(xs, ys, strict=False))
+    return all(p == q or "X" in p + q for p, q in zip(x.key.split("-"), y.key.split("-"), strict=True))
 
 
 def _times(text: str, taken: list[tuple[int, int]]) -> list[str]:

@@ -1,0 +1,201 @@
+"""Cleaning scraped text: line-break repair, paragraph splitting, chrome removal, offsets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from crosscheck.clean import Paragraph, clean_paragraphs, is_chrome
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEED_FILES = sorted(SEEDS.glob("*.txt"))
+HEADLINE = (
+    "U.S. Defense Secretary Pete Hegseth Visits South Korea for High-Level Security Talks Amid Rising Regional Tensions"
+)
+
+
+def texts(raw: str, body_start: int = 0) -> list[str]:
+    return [p.text for p in clean_paragraphs(raw, body_start)]
+
+
+def assert_offsets_map_back(raw: str, paragraphs: list[Paragraph]) -> None:
+    """Every clean character sits at its offset in the raw text; a space may stand for a line break."""
+    for p in paragraphs:
+        assert len(p.offsets) == len(p.text)
+        assert list(p.offsets) == sorted(set(p.offsets)), "offsets must strictly increase"
+        for i, ch in enumerate(p.text):
+            if ch == " ":
+                assert raw[p.offsets[i]].isspace()
+            else:
+                assert raw[p.offsets[i]] == ch, (p.text, i)
+
+
+# --- line-break repair -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            "The ministry issued a sep\narate release on the talks.",
+            "The ministry issued a separate release on the talks.",
+        ),
+        (
+            "Additionally, South Kore\na has expressed its intent.",
+            "Additionally, South Korea has expressed its intent.",
+        ),
+    ],
+    ids=["separate", "South Korea"],
+)
+def test_word_split_by_hard_line_break_is_rejoined(raw: str, expected: str) -> None:
+    assert texts(raw) == [expected]
+
+
+def test_soft_wrap_between_words_becomes_a_space() -> None:
+    raw = "Updates on the most important\nstories unfolding in the global economy."
+    assert texts(raw) == ["Updates on the most important stories unfolding in the global economy."]
+
+
+def test_windows_line_ending_is_a_soft_wrap_too() -> None:
+    raw = "Talks were held\r\nin the capital on Monday."
+    assert texts(raw) == ["Talks were held in the capital on Monday."]
+
+
+def test_line_end_hyphen_is_dropped_when_the_solid_word_is_common() -> None:
+    # wordfreq knows "cooperate" well (zipf ~3.8), so "co-" / "operate" is one unhyphenated word.
+    assert texts("The two navies will co-\noperate closely this year.") == [
+        "The two navies will cooperate closely this year."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("It is a well-\nknown fact among the experts.", "It is a well-known fact among the experts."),
+        ("It is a long-\nterm plan for the whole region.", "It is a long-term plan for the whole region."),
+    ],
+)
+def test_line_end_hyphen_is_kept_when_the_solid_word_is_rare(raw: str, expected: str) -> None:
+    assert texts(raw) == [expected]
+
+
+# --- paragraph breaks --------------------------------------------------------------------
+
+
+def test_blank_line_separates_paragraphs() -> None:
+    raw = "first paragraph has several words\n\nsecond paragraph has several words"
+    assert texts(raw) == ["first paragraph has several words", "second paragraph has several words"]
+
+
+def test_line_ending_a_sentence_closes_the_paragraph() -> None:
+    raw = "The first sentence ends here.\nand the next line is its own paragraph."
+    assert texts(raw) == ["The first sentence ends here.", "and the next line is its own paragraph."]
+
+
+def test_line_starting_with_a_capital_opens_a_new_paragraph() -> None:
+    raw = "Seoul announced the talks on Monday\nThe meeting is set for next month."
+    assert texts(raw) == ["Seoul announced the talks on Monday", "The meeting is set for next month."]
+
+
+# --- chrome ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Menu",
+        "Search",
+        "Close",
+        "\u00a0\u00a0|\u00a0\u00a0 Politics",
+        "  \u2022 Market Data\nClose",
+        "Welcome to EconoTimes",
+        "Sign up for daily updates for the most important stories unfolding in the global economy.",
+        "Subscribe to our newsletter for the latest headlines every morning.",
+        "",
+        " | ",
+    ],
+)
+def test_chrome_is_recognised(paragraph: str) -> None:
+    assert is_chrome(paragraph)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        HEADLINE,
+        "Hegseth arrived in Seoul on Monday.",
+        "He resigned.",  # short, but a sentence
+        "Seoul, 2025",  # short, but it states a number
+        "Menu prices rose sharply in Seoul last year.",  # starts like chrome, is a sentence
+    ],
+)
+def test_article_text_is_not_chrome(paragraph: str) -> None:
+    assert not is_chrome(paragraph)
+
+
+def test_chrome_paragraphs_are_dropped_and_the_headline_kept() -> None:
+    raw = (
+        "Menu\n\nSearch\n\n\u00a0\u00a0|\u00a0\u00a0 Politics\n\n"
+        "Hegseth Visits South Korea for High-Level Security Talks\n\n"
+        "Hegseth arrived in Seoul on Monday for talks.\n\n"
+        "  \u2022 Market Data\nClose\n\n"
+        "Welcome to EconoTimes\n\n"
+        "Sign up for daily updates for the most important\nstories unfolding in the global economy."
+    )
+    assert texts(raw) == [
+        "Hegseth Visits South Korea for High-Level Security Talks",
+        "Hegseth arrived in Seoul on Monday for talks.",
+    ]
+
+
+# --- offsets -----------------------------------------------------------------------------
+
+
+def test_offsets_map_back_through_repairs() -> None:
+    raw = (
+        "Menu\n\n"
+        "  The ministry issued a sep\narate release, and South Kore\n"
+        "a will co-\noperate on the most important\nissues.  \n\n"
+        "A well-\nknown second paragraph follows here."
+    )
+    paragraphs = clean_paragraphs(raw)
+    assert [p.text for p in paragraphs] == [
+        "The ministry issued a separate release, and South Korea will cooperate on the most important issues.",
+        "A well-known second paragraph follows here.",
+    ]
+    assert_offsets_map_back(raw, paragraphs)
+
+
+@pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.name)
+def test_offsets_map_back_in_seed_articles(path: Path) -> None:
+    raw = path.read_text(encoding="utf-8")
+    paragraphs = clean_paragraphs(raw)
+    assert paragraphs
+    assert_offsets_map_back(raw, paragraphs)
+
+
+def test_raw_span_covers_the_repaired_word() -> None:
+    raw = "The ministry issued a sep\narate release on the talks."
+    (paragraph,) = clean_paragraphs(raw)
+    start = paragraph.text.index("separate")
+    raw_start, raw_end = paragraph.raw_span(start, start + len("separate"))
+    assert raw[raw_start:raw_end] == "sep\narate"
+
+
+def test_body_start_skips_the_text_before_it_and_offsets_stay_absolute() -> None:
+    head = "---\ntitle: Menu of the Day With Many Words\n---\n"
+    raw = head + "The ministry issued a sep\narate release.\n\nSearch\n\nTalks will be held in Seoul."
+    paragraphs = clean_paragraphs(raw, body_start=len(head))
+    assert [p.text for p in paragraphs] == ["The ministry issued a separate release.", "Talks will be held in Seoul."]
+    assert all(offset >= len(head) for p in paragraphs for offset in p.offsets)
+    assert paragraphs[0].offsets[0] == len(head)
+    assert_offsets_map_back(raw, paragraphs)
+
+
+def test_body_start_in_the_middle_of_a_line() -> None:
+    raw = "IGNORED PREFIX The talks will be held in Seoul."
+    body_start = raw.index("The")
+    paragraphs = clean_paragraphs(raw, body_start)
+    assert [p.text for p in paragraphs] == ["The talks will be held in Seoul."]
+    assert_offsets_map_back(raw, paragraphs)
