@@ -133,6 +133,48 @@ def prepare(data: Path, settings: Settings, runs: str) -> tuple[list[Run], float
     return result, time.perf_counter() - started, len(all_claims)
 
 
+def time_end_to_end(data: Path, settings: Settings, runs: str) -> None:
+    """Every stage of a report, per run, as `crosscheck report` does it (model loaded once)."""
+    from crosscheck.domain import Report
+    from crosscheck.label import label_groups
+    from crosscheck.match import group_claims
+    from crosscheck.report_json import render_json
+    from crosscheck.report_markdown import render_markdown
+
+    embedder = SentenceTransformerEmbedder(settings.model)
+    embedder.encode(["warm-up"])  # loading the model is a one-off, not per-claim cost
+    grouped: dict[str, list[Path]] = defaultdict(list)
+    for folder in sorted(p for p in data.iterdir() if p.is_dir()):
+        grouped[str(topic_number(folder.name)) if runs == "topic" else folder.name].append(folder)
+    stages: dict[str, float] = defaultdict(float)
+    n_claims = 0
+
+    def timed(stage: str, started: float) -> float:
+        now = time.perf_counter()
+        stages[stage] += now - started
+        return now
+
+    for _, folders in sorted(grouped.items()):
+        t = time.perf_counter()
+        articles = [a for f in folders for a in iter_articles(f) if not isinstance(a, Exception)]
+        claims = extract_claims(articles)
+        t = timed("read, clean, segment", t)
+        vectors = embedder.encode([c.text for c in claims])
+        t = timed("embed", t)
+        groups = group_claims(claims, vectors, settings)
+        t = timed("match", t)
+        findings = label_groups(groups, claims)
+        t = timed("label", t)
+        report = Report(tuple(a.source for a in articles), tuple(claims), tuple(findings), settings.as_dict())
+        render_markdown(report)
+        render_json(report)
+        timed("render", t)
+        n_claims += len(claims)
+    total = sum(stages.values())
+    breakdown = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in stages.items())
+    print(f"end to end: {n_claims} claims in {total:.1f} s = {n_claims / total:.0f} claims/s ({breakdown})")
+
+
 def predict(run: Run, settings: Settings) -> set[tuple[LineKey, LineKey]]:
     pairs = [p for p in run.pairs if p.cosine >= settings.candidate_similarity]
     groups = build_groups(run.claims, select_matches(pairs, run.claims, settings))
@@ -251,6 +293,7 @@ def main() -> int:
     print(f"test topics: {score(test, settings, gold)}")
     print(f"all dev:     {score(subtopics, settings, gold)}")
     print(f"(scoring took {time.perf_counter() - started:.1f} s)")
+    time_end_to_end(args.data, settings, args.runs)
     return 0
 
 

@@ -76,10 +76,8 @@ def candidate_pairs(claims: Sequence[Claim], vectors: Vectors, settings: Setting
     cross = sources[:, None] != sources[None, :]
     found = np.argwhere(np.triu(cross & (similarity >= settings.candidate_similarity), 1))
     words = [content_words(c.text) for c in claims]
-    weights = _rarity_weights(words)
-    return [
-        Pair(i, j, float(similarity[i, j]), weighted_overlap(words[i], words[j], weights)) for i, j in found.tolist()
-    ]
+    lexicon = Lexicon.of(words)
+    return [Pair(i, j, float(similarity[i, j]), lexicon.overlap(words[i], words[j])) for i, j in found.tolist()]
 
 
 def select_matches(pairs: Sequence[Pair], claims: Sequence[Claim], settings: Settings) -> list[Pair]:
@@ -128,19 +126,35 @@ def content_words(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(w for w in re.findall(r"\w+", text.casefold()) if w not in STOPWORDS and len(w) > 1))
 
 
-def weighted_overlap(a: Sequence[str], b: Sequence[str], weights: dict[str, float]) -> float:
-    """Soft Dice over content words: rarity-weighted share of each side's words found in the other."""
-    if not a or not b:
-        return 0.0
-    shared = sum(weights[w] for w in a if _has_word(w, b)) + sum(weights[w] for w in b if _has_word(w, a))
-    total = sum(weights[w] for w in a) + sum(weights[w] for w in b)
-    return shared / total if total else 0.0
+@dataclass(frozen=True)
+class Lexicon:
+    """The content words of one run: how rare each is, and which others count as the same word."""
 
+    weights: dict[str, float]
+    variants: dict[str, frozenset[str]]  # word -> other words of the run within SAME_WORD_RATIO
 
-def _has_word(word: str, others: Sequence[str]) -> bool:
-    if word in others:
-        return True
-    return process.extractOne(word, others, scorer=fuzz.ratio, score_cutoff=SAME_WORD_RATIO) is not None
+    @classmethod
+    def of(cls, words: Sequence[Sequence[str]]) -> Lexicon:
+        vocabulary = sorted({w for claim in words for w in claim})
+        # One rapidfuzz call over the whole vocabulary instead of one per claim pair.
+        scores = process.cdist(vocabulary, vocabulary, scorer=fuzz.ratio, score_cutoff=SAME_WORD_RATIO, workers=-1)
+        variants: dict[str, frozenset[str]] = {}
+        for row, col in zip(*np.nonzero(scores), strict=True):
+            if row != col:
+                variants[vocabulary[row]] = variants.get(vocabulary[row], frozenset()) | {vocabulary[col]}
+        return cls(_rarity_weights(words), variants)
+
+    def overlap(self, a: Sequence[str], b: Sequence[str]) -> float:
+        """Soft Dice: the rarity-weighted share of each side's words that the other side has."""
+        if not a or not b:
+            return 0.0
+        shared = self._shared(a, frozenset(b)) + self._shared(b, frozenset(a))
+        total = sum(self.weights[w] for w in a) + sum(self.weights[w] for w in b)
+        return shared / total if total else 0.0
+
+    def _shared(self, words: Sequence[str], others: frozenset[str]) -> float:
+        empty: frozenset[str] = frozenset()
+        return sum(self.weights[w] for w in words if w in others or not self.variants.get(w, empty).isdisjoint(others))
 
 
 def _rarity_weights(words: Sequence[Sequence[str]]) -> dict[str, float]:
