@@ -13,6 +13,7 @@ import pysbd
 from crosscheck.clean import Paragraph, clean_paragraphs
 from crosscheck.domain import Claim
 from crosscheck.ingest import Article
+from crosscheck.text import normalize
 
 # Image credits and captions' credit tails: furniture that only shows up sentence by sentence
 # (a caption paragraph often repeats the headline, then credits the photo).
@@ -81,11 +82,6 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 def is_statement(sentence: str) -> bool:
     """Whether a sentence can carry a fact (not a photo credit, not a fragment)."""
     return len(sentence.split()) >= MIN_CLAIM_WORDS and not CREDIT.search(sentence)
-
-
-def normalize(text: str) -> str:
-    """Text reduced to lower-case words, for comparing sentences regardless of punctuation."""
-    return " ".join(re.findall(r"\w+", text.casefold()))
 
 
 def claim_id(source_id: str, normalized_text: str) -> str:

@@ -14,7 +14,6 @@ Three steps, each measured on ECB+ (benchmarks/ecbplus_matching.py):
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,17 +24,8 @@ from rapidfuzz import fuzz, process
 from crosscheck.domain import Claim
 from crosscheck.embed import Vectors
 from crosscheck.settings import Settings
+from crosscheck.text import content_words
 
-# Function words carry no fact.
-STOPWORDS = frozenset(
-    """a an the of to in on at for and or but nor so yet is are was were be been being am
-    by with as from that this these those it its he she they them his her hers their theirs
-    we our you your i me my mine him who whom whose which what when where why how than then
-    there here also just very said says say told tells according has have had having do does
-    did will would shall should can could may might must not no into over about after before
-    while during up down out off again further once all any both each few more most other
-    some such only own same too s t""".split()
-)
 # rapidfuzz ratio at which two words count as the same word ("operational"/"operations" = 86).
 SAME_WORD_RATIO = 85.0
 
@@ -120,10 +110,6 @@ def build_groups(claims: Sequence[Claim], matches: Sequence[Pair]) -> list[Group
         cosines = [linked[(a, b)] for x, a in enumerate(ordered) for b in ordered[x + 1 :] if (a, b) in linked]
         groups.append(Group(ordered, min(cosines) if cosines else None))
     return sorted(groups, key=lambda g: g.members)
-
-
-def content_words(text: str) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(w for w in re.findall(r"\w+", text.casefold()) if w not in STOPWORDS and len(w) > 1))
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from crosscheck.domain import ConflictType
+from crosscheck.text import STOPWORDS
 
 MONTHS = {
     name: number
@@ -292,8 +293,6 @@ def _interval(value: float, hedge: str) -> tuple[float, float]:
 
 def _units(text: str, end: int, start: int) -> frozenset[str]:
     """Content words right after a number ("28,500 U.S. troops"), else right before it."""
-    from crosscheck.match import STOPWORDS
-
     after = re.split(r"[,;:()]", text[end:], maxsplit=1)[0]
     words = [w for w in _words(after)[:UNIT_WINDOW] if w not in STOPWORDS and not w.isdigit()]
     if not words:

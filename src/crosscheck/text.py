@@ -1,0 +1,32 @@
+"""Words of a sentence, as matching and value extraction both see them."""
+
+from __future__ import annotations
+
+import re
+
+# Function words carry no fact.
+STOPWORDS = frozenset(
+    """a an the of to in on at for and or but nor so yet is are was were be been being am
+    by with as from that this these those it its he she they them his her hers their theirs
+    we our you your i me my mine him who whom whose which what when where why how than then
+    there here also just very said says say told tells according has have had having do does
+    did will would shall should can could may might must not no into over about after before
+    while during up down out off again further once all any both each few more most other
+    some such only own same too s t""".split()
+)
+WORD = re.compile(r"\w+")
+
+
+def words(text: str) -> list[str]:
+    """Lower-case word tokens, punctuation dropped ("U.S." gives "u", "s")."""
+    return WORD.findall(text.casefold())
+
+
+def content_words(text: str) -> tuple[str, ...]:
+    """Distinct words that are not function words, in order of first use."""
+    return tuple(dict.fromkeys(w for w in words(text) if w not in STOPWORDS and len(w) > 1))
+
+
+def normalize(text: str) -> str:
+    """Text reduced to lower-case words, to compare sentences regardless of punctuation."""
+    return " ".join(words(text))
