@@ -3,12 +3,13 @@
 Three steps, each measured on ECB+ (benchmarks/ecbplus_matching.py):
 1. Cosine similarity of embeddings proposes candidate pairs across sources.
 2. Lexical evidence confirms them: content words the two claims share, found with rapidfuzz
-   so inflections and transliterations count ("Hegseth’s" / "Hegseth"), each weighted by how
+   so inflections and spelling variants count ("operational" / "operations"), each weighted by how
    rare it is among the claims of this run. Words every article repeats ("Korea", "SCM") say
    little; a shared rare word ("wartime") says a lot. The pair's score is
-   cosine + LEXICAL_WEIGHT * overlap.
+   cosine + settings.lexical_weight * overlap.
 3. Each claim matches at most one claim of each other source (best score first), and groups
-   grow only by complete linkage, so topical neighbours never chain into one finding.
+   grow only by complete linkage, so a chain of topical neighbours (A~B, B~C, A!~C) does not
+   become one finding.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ class Pair:
 
 @dataclass(frozen=True)
 class Group:
-    """Indices of claims that state one fact; `similarity` is the lowest cross-source cosine."""
+    """Indices of claims that state one fact; `similarity` is the lowest cosine of its matches."""
 
     members: tuple[int, ...]
     similarity: float | None
