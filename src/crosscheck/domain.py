@@ -83,7 +83,7 @@ class Finding:
     label: Label
     claims: tuple[str, ...]
     conflicts: tuple[Conflict, ...] = ()
-    similarity: float | None = None  # lowest cosine between claims of different sources
+    similarity: float | None = None  # lowest cosine among the matches that formed it
 
 
 @dataclass(frozen=True)
