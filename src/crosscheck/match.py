@@ -29,6 +29,8 @@ from crosscheck.text import content_words
 
 # rapidfuzz ratio at which two words count as the same word ("operational"/"operations" = 86).
 SAME_WORD_RATIO = 85.0
+# Rows of the similarity matrix held at once: 2,048 x 100,000 claims is 0.8 GB of float32.
+SIMILARITY_BLOCK = 2048
 
 
 @dataclass(frozen=True)
@@ -62,13 +64,27 @@ def candidate_pairs(claims: Sequence[Claim], vectors: Vectors, settings: Setting
     """Cross-source pairs at or above the candidate cosine, with their lexical overlap."""
     if not claims:
         return []
-    sources = np.array([c.source for c in claims])
-    similarity = vectors @ vectors.T
-    cross = sources[:, None] != sources[None, :]
-    found = np.argwhere(np.triu(cross & (similarity >= settings.candidate_similarity), 1))
     words = [content_words(c.text) for c in claims]
     lexicon = Lexicon.of(words)
-    return [Pair(i, j, float(similarity[i, j]), lexicon.overlap(words[i], words[j])) for i, j in found.tolist()]
+    return [
+        Pair(i, j, cosine, lexicon.overlap(words[i], words[j]))
+        for i, j, cosine in similar_pairs(claims, vectors, settings.candidate_similarity)
+    ]
+
+
+def similar_pairs(claims: Sequence[Claim], vectors: Vectors, threshold: float) -> list[tuple[int, int, float]]:
+    """(i, j, cosine) with i < j, different sources, cosine >= threshold. Computed in row blocks so
+    memory stays at SIMILARITY_BLOCK rows of the matrix, not the whole n x n of it."""
+    _, source_index = np.unique(np.array([c.source for c in claims]), return_inverse=True)
+    found: list[tuple[int, int, float]] = []
+    for start in range(0, len(claims), SIMILARITY_BLOCK):
+        block = vectors[start : start + SIMILARITY_BLOCK] @ vectors.T
+        rows = np.arange(start, start + len(block))[:, None]
+        keep = (block >= threshold) & (np.arange(len(claims))[None, :] > rows)
+        keep &= source_index[rows] != source_index[None, :]
+        for r, j in zip(*np.nonzero(keep), strict=True):
+            found.append((start + int(r), int(j), float(block[r, j])))
+    return found
 
 
 def select_matches(pairs: Sequence[Pair], claims: Sequence[Claim], settings: Settings) -> list[Pair]:

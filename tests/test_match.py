@@ -1,0 +1,55 @@
+"""Matching logic on hand-built vectors: pure functions, no model needed."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from crosscheck import match
+from crosscheck.domain import Claim
+from crosscheck.match import Pair, build_groups, select_matches, similar_pairs
+from crosscheck.settings import Settings
+
+
+def claims(sources: str) -> list[Claim]:
+    return [Claim(f"c{i}", s, f"text {i}", 0, 1, 1) for i, s in enumerate(sources)]
+
+
+def test_blockwise_similarity_equals_the_full_matrix(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = np.random.default_rng(7)
+    vectors = rng.normal(size=(37, 8)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    items = claims("abcab" * 7 + "ab")
+    full = vectors @ vectors.T
+    expected = [
+        (i, j, float(full[i, j]))
+        for i in range(37)
+        for j in range(i + 1, 37)
+        if items[i].source != items[j].source and full[i, j] >= 0.2
+    ]
+    monkeypatch.setattr(match, "SIMILARITY_BLOCK", 5)
+    found = similar_pairs(items, vectors, 0.2)
+    assert [(i, j) for i, j, _ in found] == [(i, j) for i, j, _ in expected]
+    assert np.allclose([c for *_, c in found], [c for *_, c in expected], atol=1e-6)
+
+
+def test_each_claim_matches_at_most_one_claim_per_other_source() -> None:
+    items = claims("abb")
+    pairs = [Pair(0, 1, 0.9, 0.0), Pair(0, 2, 0.8, 0.0)]
+    chosen = select_matches(pairs, items, Settings())
+    assert [(p.i, p.j) for p in chosen] == [(0, 1)]
+
+
+def test_complete_linkage_refuses_a_chain_of_neighbours() -> None:
+    items = claims("abc")
+    # a~b and b~c match, a~c does not: no finding may hold all three.
+    groups = build_groups(items, [Pair(0, 1, 0.9, 0.0), Pair(1, 2, 0.8, 0.0)])
+    assert [g.members for g in groups] == [(0, 1), (2,)]
+
+
+def test_three_sources_that_all_match_form_one_group() -> None:
+    items = claims("abc")
+    matches = [Pair(0, 1, 0.9, 0.0), Pair(1, 2, 0.8, 0.0), Pair(0, 2, 0.7, 0.0)]
+    (group,) = build_groups(items, matches)
+    assert group.members == (0, 1, 2)
+    assert group.similarity == pytest.approx(0.7)
