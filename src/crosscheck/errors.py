@@ -18,6 +18,15 @@ class InputError(CrosscheckError):
         super().__init__(f"{path}: {reason}")
 
 
+class ConfigError(CrosscheckError):
+    """A setting in pyproject.toml or on the command line that crosscheck cannot use."""
+
+    def __init__(self, where: Path | str, reason: str) -> None:
+        self.where = str(where)
+        self.reason = reason
+        super().__init__(f"{where}: {reason}")
+
+
 class ModelError(CrosscheckError):
     """The embedding model cannot be found, verified or loaded."""
 
