@@ -10,7 +10,7 @@ from functools import lru_cache
 
 import pysbd
 
-from crosscheck.clean import Paragraph, clean_paragraphs
+from crosscheck.clean import clean_paragraphs
 from crosscheck.domain import Claim
 from crosscheck.ingest import Article
 from crosscheck.text import normalize
@@ -24,7 +24,6 @@ CREDIT = re.compile(
 )
 # A claim needs a few words: a lone "Reuters" or "(AP)" states nothing.
 MIN_CLAIM_WORDS = 3
-TRAILING_JUNK = " \t\u00a0"
 
 
 def extract_claims(articles: Iterable[Article]) -> list[Claim]:
@@ -101,5 +100,3 @@ def _segmenter() -> pysbd.Segmenter:
     # clean=False: pysbd must not rewrite the text, so sentences can be found in it again.
     return pysbd.Segmenter(language="en", clean=False)
 
-
-__all__ = ["Paragraph", "article_claims", "extract_claims", "sentence_spans"]
