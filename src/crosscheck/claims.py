@@ -99,4 +99,3 @@ def _line_starts(raw: str) -> Sequence[int]:
 def _segmenter() -> pysbd.Segmenter:
     # clean=False: pysbd must not rewrite the text, so sentences can be found in it again.
     return pysbd.Segmenter(language="en", clean=False)
-

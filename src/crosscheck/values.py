@@ -184,26 +184,40 @@ def extract_values(text: str) -> Values:
 
 def compare(a: Values, b: Values) -> list[Disagreement]:
     """Incompatible values between two claims already matched as stating the same fact."""
-    found = []
-    if a.dates and b.dates and not any(_dates_agree(x, y) for x in a.dates for y in b.dates):
-        found.append(Disagreement(ConflictType.DATE, _join(d.text for d in a.dates), _join(d.text for d in b.dates)))
-    if a.times and b.times and not {_time_key(t) for t in a.times} & {_time_key(t) for t in b.times}:
-        found.append(Disagreement(ConflictType.TIME, _join(a.times), _join(b.times)))
+    checks = (_date_disagreement, _time_disagreement, _number_disagreement, _negation_disagreement)
+    return [d for check in checks if (d := check(a, b)) is not None]
+
+
+def _date_disagreement(a: Values, b: Values) -> Disagreement | None:
+    if not a.dates or not b.dates or any(_dates_agree(x, y) for x in a.dates for y in b.dates):
+        return None
+    return Disagreement(ConflictType.DATE, _join(d.text for d in a.dates), _join(d.text for d in b.dates))
+
+
+def _time_disagreement(a: Values, b: Values) -> Disagreement | None:
+    if not a.times or not b.times or {_time_key(t) for t in a.times} & {_time_key(t) for t in b.times}:
+        return None
+    return Disagreement(ConflictType.TIME, _join(a.times), _join(b.times))
+
+
+def _number_disagreement(a: Values, b: Values) -> Disagreement | None:
+    """Only numbers that count the same thing (a shared unit word) are compared."""
     comparable = [(x, y) for x in a.quantities for y in b.quantities if x.units & y.units]
-    if comparable and not any(x.low <= y.high and y.low <= x.high for x, y in comparable):
-        x, y = comparable[0]
-        found.append(Disagreement(ConflictType.NUMBER, x.text, y.text))
-    for left, right, flip in ((a, b, False), (b, a, True)):
-        for negation in left.negations:
-            if negation.target in right.words and not any(n.target == negation.target for n in right.negations):
-                quoted = right.words[negation.target]
-                pair = (quoted, negation.text) if flip else (negation.text, quoted)
-                found.append(Disagreement(ConflictType.NEGATION, *pair))
-                break
-        else:
-            continue
-        break
-    return found
+    if not comparable or any(x.low <= y.high and y.low <= x.high for x, y in comparable):
+        return None
+    x, y = comparable[0]
+    return Disagreement(ConflictType.NUMBER, x.text, y.text)
+
+
+def _negation_disagreement(a: Values, b: Values) -> Disagreement | None:
+    """One side negates a word ("will not attend") that the other states plainly ("will attend")."""
+    for negation in a.negations:
+        if negation.target in b.words and all(n.target != negation.target for n in b.negations):
+            return Disagreement(ConflictType.NEGATION, negation.text, b.words[negation.target])
+    for negation in b.negations:
+        if negation.target in a.words and all(n.target != negation.target for n in a.negations):
+            return Disagreement(ConflictType.NEGATION, a.words[negation.target], negation.text)
+    return None
 
 
 def _dates(text: str, taken: list[tuple[int, int]]) -> list[DateMention]:
