@@ -91,6 +91,10 @@ def _finding(
     if finding.conflicts:
         kinds = sorted({c.type.value for c in finding.conflicts})
         heading += f" · {' and '.join(kinds)} conflict"
+    if finding.similarity is not None:
+        # How alike the matched sentences are (cosine, 1 = same meaning): a weak match is a
+        # reason to read the quotes before trusting the label.
+        heading += f" · similarity {finding.similarity:.2f}"
     lines = [heading, ""]
     for claim in claims:
         source = report.source(claim.source)
