@@ -95,3 +95,27 @@ def test_writes_both_reports(write_articles, tmp_path: Path, capsys: pytest.Capt
     markdown = (out / "consistency.md").read_text()
     assert "Bridge" in markdown and "a.md?plain=1#L5" in markdown
     assert json.loads((out / "consistency.json").read_text())["claims"][0]["line"] == 5
+
+
+def test_unknown_model_is_a_model_error(write_articles, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    seeds = write_articles({"a.txt": "The bridge reopened on Friday after repairs."})
+    code, err = run(capsys, "report", str(seeds), "--out", str(tmp_path / "r"), "--model", str(tmp_path / "no-model"))
+    assert code == cli.EXIT_MODEL
+    assert "no-model" in err and "never downloads" in err
+
+
+def test_a_bug_exits_70_without_writing(
+    write_articles,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("crosscheck.pipeline.build_report", broken)
+    seeds = write_articles({"a.txt": "The bridge reopened on Friday after repairs."})
+    code, err = run(capsys, "report", str(seeds), "--out", str(tmp_path / "r"))
+    assert code == cli.EXIT_INTERNAL
+    assert "boom" in err and "internal error" in err
+    assert not (tmp_path / "r").exists()

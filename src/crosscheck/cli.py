@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -114,6 +115,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(f"error: {error}", EXIT_INTERNAL)
     except KeyboardInterrupt:
         return _fail("interrupted; no report was written", 130)
+    except Exception:  # a bug: show where, for the report, and exit with the documented code
+        traceback.print_exc()
+        return _fail("internal error (a bug); no report was written. Please report the trace above.", EXIT_INTERNAL)
 
 
 def _report(args: argparse.Namespace) -> int:
