@@ -6,9 +6,8 @@ import bisect
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 
-import pysbd
+import nupunkt
 
 from crosscheck.clean import clean_paragraphs
 from crosscheck.domain import Claim
@@ -60,21 +59,24 @@ def article_claims(article: Article) -> list[Claim]:
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence in `text`, found by pysbd and located by search, so the
-    spans index `text` exactly, whitespace trimmed."""
-    spans = []
-    cursor = 0
-    for sentence in _segmenter().segment(text):
-        piece = sentence.strip()
-        if not piece:
+    """(start, end) of each sentence in `text`, whitespace trimmed.
+
+    nupunkt (the Punkt algorithm, with the model it ships) finds the boundaries; a
+    boundary before a lower-case word is undone, since a news sentence never starts in lower
+    case ("the South Korea-U.S. | alliance faces" is one sentence). On ECB+ this scored
+    boundary F1 0.934 against pysbd's 0.881, sixty times faster (benchmarks/segmentation.py).
+    """
+    spans: list[tuple[int, int]] = []
+    for raw_start, raw_end in nupunkt.sent_spans(text):
+        piece = text[raw_start:raw_end]
+        start = raw_start + len(piece) - len(piece.lstrip())
+        end = raw_start + len(piece.rstrip())
+        if start >= end:
             continue
-        start = text.find(piece, cursor)
-        if start < 0:  # pysbd rewrote the sentence; fall back to its length from the cursor
-            start = cursor + len(sentence) - len(sentence.lstrip())
-            piece = text[start : start + len(piece)]
-        end = start + len(piece)
-        spans.append((start, end))
-        cursor = end
+        if spans and text[start].islower():
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
     return spans
 
 
@@ -93,9 +95,3 @@ def _line_starts(raw: str) -> Sequence[int]:
     starts = [0]
     starts.extend(i + 1 for i, ch in enumerate(raw) if ch == "\n")
     return starts
-
-
-@lru_cache(maxsize=1)
-def _segmenter() -> pysbd.Segmenter:
-    # clean=False: pysbd must not rewrite the text, so sentences can be found in it again.
-    return pysbd.Segmenter(language="en", clean=False)
