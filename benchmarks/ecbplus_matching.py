@@ -112,15 +112,20 @@ def load_gold(data: Path) -> Gold:
     return Gold(selected, same_event, any_link, event_of)  # type: ignore[arg-type]
 
 
-def prepare(data: Path, settings: Settings, runs: str) -> tuple[list[Run], float, int]:
-    folders = sorted(p for p in data.iterdir() if p.is_dir())
+def run_folders(data: Path, runs: str) -> dict[str, list[Path]]:
+    """The subtopic folders of each run: a topic's two events together, or one event each."""
     grouped: dict[str, list[Path]] = defaultdict(list)
-    for folder in folders:
+    for folder in sorted(p for p in data.iterdir() if p.is_dir()):
         grouped[str(topic_number(folder.name)) if runs == "topic" else folder.name].append(folder)
+    return grouped
+
+
+def prepare(data: Path, settings: Settings, runs: str) -> tuple[list[Run], float, int]:
+    grouped = run_folders(data, runs)
     started = time.perf_counter()
     per_run = []
-    for name, run_folders in sorted(grouped.items()):
-        articles = [a for f in run_folders for a in iter_articles(f) if not isinstance(a, Exception)]
+    for name, folders in sorted(grouped.items()):
+        articles = [a for f in folders for a in iter_articles(f) if not isinstance(a, Exception)]
         per_run.append((name, extract_claims(articles)))
     all_claims = [c for _, cs in per_run for c in cs]
     vectors = SentenceTransformerEmbedder(settings.model).encode([c.text for c in all_claims])
@@ -143,9 +148,7 @@ def time_end_to_end(data: Path, settings: Settings, runs: str) -> None:
 
     embedder = SentenceTransformerEmbedder(settings.model)
     embedder.encode(["warm-up"])  # loading the model is a one-off, not per-claim cost
-    grouped: dict[str, list[Path]] = defaultdict(list)
-    for folder in sorted(p for p in data.iterdir() if p.is_dir()):
-        grouped[str(topic_number(folder.name)) if runs == "topic" else folder.name].append(folder)
+    grouped = run_folders(data, runs)
     stages: dict[str, float] = defaultdict(float)
     n_claims = 0
 
