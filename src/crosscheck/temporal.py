@@ -1,0 +1,612 @@
+"""Temporal expressions: finding them in a claim and normalizing them to TimeML values on an anchor date.
+
+A value is a TimeML `value` string ("2025-11-04", "2025-11", "2025", "2025-W45", "2025-Q4",
+"2025-SU", "PAST_REF") plus the calendar interval it covers, so two values can be compared by
+overlap. Without an anchor, expressions that need one ("Tuesday", "next month", "November 4"
+without a year) keep X for what is unknown ("XXXX-WXX-2", "XXXX-11-04") and no interval.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import enum
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+SEASONS = {"spring": ("SP", 3), "summer": ("SU", 6), "autumn": ("FA", 9), "fall": ("FA", 9), "winter": ("WI", 12)}
+ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "final": 4}
+COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+COUNT_WORDS |= {"eight": 8, "nine": 9, "ten": 10, "several": 3, "a few": 3, "few": 3, "single": 1, "intra": 1}
+
+# TimeML gives early/mid/late (mod START/MID/END) no bounds; thirds of the period are the usual
+# reading ("early next month" = days 1-10) and keep the three parts disjoint.
+MOD_THIRDS = {"START": 0, "MID": 1, "END": 2}
+# A year-less "November 4" is read in the year that puts it nearest the anchor: news reports
+# what happened or will happen within months, so "December 28" in a January article is last year.
+NEAREST_YEARS = (-1, 0, 1)
+# Words before a temporal expression searched for a verb that tells its tense, nearest first;
+# a clause rarely puts its verb further than this from its date.
+TENSE_WINDOW = 8
+
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_COUNT = r"(?:\d+|a few|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few)"
+_MOD = (
+    r"(?:(?P<mod>(?:the\s+)?(?:very\s+)?(?:early|mid|late|end\s+of|beginning\s+of|start\s+of|middle\s+of)"
+    r"(?:\s+|-)(?:the\s+)?)|(?:earlier|later)\s+(?=this|in\b))?"
+)
+PAST_REF = (
+    "recently",
+    "more recently",
+    "recent",
+    "the past",
+    "previously",
+    "formerly",
+    "history",
+    "recent years",
+    "in the past",
+)
+PRESENT_REF = ("now", "currently", "current", "at present", "the time being", "nowadays", "these days", "ongoing")
+FUTURE_REF = ("the future", "later", "soon", "very soon", "the long term", "the near term", "short-term", "long-term")
+FUTURE_CUES = frozenset(
+    # "until Friday": markets stay closed until a day still ahead of the report
+    [
+        "will",
+        "won't",
+        "shall",
+        "should",
+        "'ll",
+        "scheduled",
+        "expected",
+        "set",
+        "plans",
+        "plan",
+        "planned",
+        "upcoming",
+        "due",
+        "until",
+    ]
+)
+# "since X" looks back; the rest are the irregular past forms common in news.
+PAST_CUES = frozenset(
+    "was were had did ago since said told met held took made began came went saw won lost grew rose fell left sold"
+    " bought paid got gave became brought ran cut hit".split()
+)
+# Lower-case words ending in -ed that are not past-tense verbs in news text.
+NOT_PAST = frozenset(["scheduled", "expected", "planned", "based", "need", "red", "hundred", "united", "proposed"])
+
+
+class Tense(enum.StrEnum):
+    PAST = "past"
+    PRESENT = "present"
+    FUTURE = "future"
+
+
+class WeekdayRule(enum.StrEnum):
+    """Which day a bare weekday ("on Tuesday") names, relative to the anchor."""
+
+    TENSE = "tense"  # future tense: the next such day; past: the previous one; present: the nearest
+    WEEK = "week"  # the one in the anchor's Monday-to-Sunday week
+    NEAREST = "nearest"  # the nearest, ignoring tense
+
+
+# Chosen by benchmarks/meantime_dates.py on MEANTIME English (weekday expressions only):
+# tense 0.94, nearest 0.88, week 0.76 (see notes/README-dates.md).
+WEEKDAY_RULE = WeekdayRule.TENSE
+
+
+@dataclass(frozen=True)
+class TimeValue:
+    """A normalized temporal value; `start`/`end` (inclusive) place it on the calendar when known."""
+
+    value: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+    mod: str | None = None  # TimeML mod: START, MID or END ("early next month")
+    # A duration ("six years"), a reference ("recently") or an anaphor ("the same day"): a
+    # value TimeML can write, but not a point in time another source could contradict.
+    vague: bool = False
+
+    @property
+    def resolved(self) -> bool:
+        return self.start is not None and self.end is not None
+
+    @property
+    def label(self) -> str:
+        """The value as a reader should see it: the interval when a mod narrowed the period."""
+        if self.mod and self.start is not None and self.end is not None:
+            return f"{self.start.isoformat()}..{self.end.isoformat()}"
+        return self.value
+
+
+@dataclass(frozen=True)
+class TemporalMention:
+    text: str
+    start: int
+    end: int
+    value: TimeValue
+
+
+@dataclass(frozen=True)
+class Context:
+    anchor: dt.date | None
+    tense: Tense
+    weekday_rule: WeekdayRule = WEEKDAY_RULE
+
+
+Handler = Callable[[re.Match[str], Context], TimeValue | None]
+
+
+def find_temporal(text: str, anchor: dt.date | None, weekday_rule: WeekdayRule = WEEKDAY_RULE) -> list[TemporalMention]:
+    """Every temporal expression in `text`, left to right, normalized on `anchor`."""
+    taken: list[tuple[int, int]] = []
+    found = []
+    for _name, finder, _full, handler in _GRAMMAR:
+        for match in finder.finditer(text):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            context = Context(anchor, tense_at(text, match.start(), match.end()), weekday_rule)
+            value = _apply_mod(match, handler(match, context))
+            if value is None:
+                continue
+            taken.append(match.span())
+            found.append(TemporalMention(match.group().strip(), match.start(), match.end(), value))
+    return sorted(found, key=lambda m: m.start)
+
+
+def normalize(
+    phrase: str, anchor: dt.date | None, tense: Tense = Tense.PRESENT, weekday_rule: WeekdayRule = WEEKDAY_RULE
+) -> TimeValue | None:
+    """The value of one temporal expression given as a phrase, or None when the grammar lacks it."""
+    text = re.sub(r"\s+([,.])", r"\1", " ".join(phrase.split()))  # tokenized "July 24 , 2003"
+    text = re.sub(r"^(?:on|in|at|by|since|until|during|from|for|of|before|after)\s+", "", text, flags=re.I)
+    context = Context(anchor, tense, weekday_rule)
+    for _name, _finder, full, handler in _GRAMMAR:
+        match = full.fullmatch(text)
+        if match is not None:
+            return _apply_mod(match, handler(match, context))
+    return None
+
+
+def tense_at(text: str, start: int, end: int) -> Tense:
+    """The tense of the verb nearest before the expression, else nearest after it, in its clause."""
+    before = re.split(r"[;:]|,\s+(?:where|which|when|while|and)\b", text[:start])[-1]
+    after = re.split(r"[;:]|,\s+(?:where|which|when|while|and)\b", text[end:])[0]
+    backwards = list(reversed(_words(before)))[:TENSE_WINDOW]
+    for words in (backwards, _words(after)[:TENSE_WINDOW]):
+        for i, word in enumerate(words):
+            tense = _cue(word)
+            passive = words is backwards and i + 1 < len(words) and words[i + 1] == "be"
+            if tense is not None and not (tense is Tense.PAST and passive):  # "should be completed"
+                return tense
+    return Tense.PRESENT
+
+
+def _cue(word: str) -> Tense | None:
+    if word in FUTURE_CUES:
+        return Tense.FUTURE
+    if word in PAST_CUES or (word.endswith("ed") and len(word) > 4 and word not in NOT_PAST):
+        return Tense.PAST
+    return None
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z']+", text)  # lower-case only: "United" or "Fed" are names, not verbs
+
+
+# --- handlers: one per kind of expression --------------------------------------------------
+
+
+def _iso(match: re.Match[str], context: Context) -> TimeValue | None:
+    try:
+        day = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+    except ValueError:
+        return None
+    return _day(day)
+
+
+def _month_day(match: re.Match[str], context: Context) -> TimeValue | None:
+    month, day = _month_number(match["mon"]), int(re.sub(r"\D", "", match["d"]))
+    if match["y"]:
+        return _safe_day(int(match["y"]), month, day)
+    if context.anchor is None:
+        return TimeValue(f"XXXX-{month:02d}-{day:02d}")
+    anchor = context.anchor
+    candidates = [d for y in NEAREST_YEARS if (d := _date_or_none(anchor.year + y, month, day)) is not None]
+    if not candidates:
+        return None
+    return _day(min(candidates, key=lambda d: abs((d - anchor).days)))
+
+
+def _month_year(match: re.Match[str], context: Context) -> TimeValue | None:
+    return _month(int(match["y"]), _month_number(match["mon"]))
+
+
+def _month_alone(match: re.Match[str], context: Context) -> TimeValue | None:
+    month = _month_number(match["mon"])
+    if context.anchor is None:
+        return TimeValue(f"XXXX-{month:02d}")
+    which = (match["which"] or "").lower()
+    year = context.anchor.year
+    if match["of"]:  # "October of next year"
+        return _month(year + _shift(match["of"]), month)
+    if which == "last" or (not which and context.tense is Tense.PAST):
+        year -= month >= context.anchor.month if which == "last" else month > context.anchor.month
+    elif which == "next" or (not which and context.tense is Tense.FUTURE):
+        year += month <= context.anchor.month if which == "next" else month < context.anchor.month
+    elif not which:
+        year += _nearest_year_shift(context.anchor, month)
+    return _month(year, month)
+
+
+def _nearest_year_shift(anchor: dt.date, month: int) -> int:
+    """-1, 0 or +1: the year that puts a month nearest the anchor's month."""
+    return min(NEAREST_YEARS, key=lambda y: abs((anchor.year + y) * 12 + month - anchor.year * 12 - anchor.month))
+
+
+def _year(match: re.Match[str], context: Context) -> TimeValue | None:
+    return _year_value(int(match["y"]))
+
+
+def _fiscal_year(match: re.Match[str], context: Context) -> TimeValue | None:
+    return TimeValue(f"FY{match['y']}", vague=True)  # fiscal years start in different months
+
+
+def _decade(match: re.Match[str], context: Context) -> TimeValue | None:
+    digits = match["dec"]
+    century = digits[:2] if len(digits) == 4 else "19"
+    first = int(century + digits[-2])  # "1980s" -> 198, "'70s" -> 197
+    return TimeValue(str(first), dt.date(first * 10, 1, 1), dt.date(first * 10 + 9, 12, 31))
+
+
+def _quarter(match: re.Match[str], context: Context) -> TimeValue | None:
+    word = match["q"].lower()
+    anchor = context.anchor
+    if match["y"]:
+        year: int | None = int(match["y"])
+    elif anchor is None:
+        year = None
+    else:
+        year = anchor.year + _shift(match["of"])
+    if word == "last" and not match["of"]:
+        if anchor is None:
+            return None
+        current = (anchor.month - 1) // 3 + 1
+        year, number = (anchor.year, current - 1) if current > 1 else (anchor.year - 1, 4)
+    else:
+        number = ORDINALS.get(word, 4)
+        if year is not None and anchor is not None and not match["y"] and not match["of"]:
+            current = (anchor.month - 1) // 3 + 1
+            if context.tense is Tense.PAST:
+                year -= number > current
+            elif context.tense is Tense.FUTURE:
+                year += number < current
+            else:  # the nearest such quarter: "the fourth quarter" in March is the one just ended
+                year += min((-1, 0, 1), key=lambda y: abs(4 * y + number - current))
+    if year is None:
+        return TimeValue(f"XXXX-Q{number}")
+    first = dt.date(year, 3 * number - 2, 1)
+    return TimeValue(f"{year}-Q{number}", first, _month_end(year, 3 * number))
+
+
+def _relative_day(match: re.Match[str], context: Context) -> TimeValue | None:
+    if context.anchor is None:
+        return TimeValue("XXXX-XX-XX")
+    word = match["rel"].lower()
+    offset = -1 if word == "yesterday" else 1 if word == "tomorrow" else 0
+    return _day(context.anchor + dt.timedelta(days=offset))
+
+
+def _ago(match: re.Match[str], context: Context) -> TimeValue | None:
+    if context.anchor is None:
+        return TimeValue("PAST_REF", vague=True)
+    count = _count(match["n"])
+    unit = match["unit"].lower()
+    anchor = context.anchor
+    if unit == "year":
+        return _year_value(anchor.year - count)
+    if unit == "month":
+        year, month = divmod(anchor.year * 12 + anchor.month - 1 - count, 12)
+        return _month(year, month + 1)
+    return _day(anchor - dt.timedelta(days=count * (7 if unit == "week" else 1)))
+
+
+def _relative_period(match: re.Match[str], context: Context) -> TimeValue | None:
+    unit = match["unit"].lower()
+    step = _shift(match["which"])
+    if context.anchor is None:
+        return TimeValue({"week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX"}.get(unit, "XXXX"))
+    anchor = context.anchor
+    if unit in ("week", "weekend"):
+        monday = anchor - dt.timedelta(days=anchor.weekday()) + dt.timedelta(weeks=step)
+        return _week(monday, weekend=unit == "weekend")
+    if unit == "month":
+        year, month = divmod(anchor.year * 12 + anchor.month - 1 + step, 12)
+        return _month(year, month + 1)
+    if unit == "year":
+        return _year_value(anchor.year + step)
+    code, first_month = SEASONS[unit]
+    year = anchor.year + step
+    last_month = (first_month + 1) % 12 + 1  # three months on: winter runs December to February
+    return TimeValue(f"{year}-{code}", dt.date(year, first_month, 1), _month_end(year + first_month // 12, last_month))
+
+
+def _the_weekend(match: re.Match[str], context: Context) -> TimeValue | None:
+    if context.anchor is None:
+        return TimeValue("XXXX-WXX-WE")
+    monday = context.anchor - dt.timedelta(days=context.anchor.weekday())
+    return _week(monday, weekend=True)
+
+
+def _weekday(match: re.Match[str], context: Context) -> TimeValue | None:
+    number = WEEKDAYS.index(match["wd"].lower())
+    if context.anchor is None:
+        return TimeValue(f"XXXX-WXX-{number + 1}")
+    return _day(
+        weekday_date(context.anchor, number, (match["which"] or "").lower(), context.tense, context.weekday_rule)
+    )
+
+
+def weekday_date(anchor: dt.date, weekday: int, which: str, tense: Tense, rule: WeekdayRule) -> dt.date:
+    """The date a weekday names; "last"/"next" override the rule."""
+    ahead = (weekday - anchor.weekday()) % 7  # days to the next one (0: the anchor itself)
+    behind = (anchor.weekday() - weekday) % 7  # days back to the previous one
+    if which == "next" or (rule is WeekdayRule.TENSE and not which and tense is Tense.FUTURE):
+        return anchor + dt.timedelta(days=ahead or 7 if which == "next" else ahead)
+    if which == "last" or (rule is WeekdayRule.TENSE and not which and tense is Tense.PAST):
+        return anchor - dt.timedelta(days=behind or 7 if which == "last" else behind)
+    if rule is WeekdayRule.WEEK or which == "this":
+        return anchor + dt.timedelta(days=weekday - anchor.weekday())
+    return anchor + dt.timedelta(days=ahead) if ahead <= behind else anchor - dt.timedelta(days=behind)
+
+
+def _numeric_date(match: re.Match[str], context: Context) -> TimeValue | None:
+    """US order, as in American news: "7/8/07" is July 8, 2007."""
+    year = int(match["y"])
+    year += 2000 if year < 100 else 0
+    return _safe_day(year, int(match["m"]), int(match["d"]))
+
+
+def _short_year(match: re.Match[str], context: Context) -> TimeValue | None:
+    two = int(match["yy"])
+    # "'82" is 1982 and "'09" 2009: a two-digit year is the latest one not after the anchor's decade.
+    base = (context.anchor.year if context.anchor else dt.date.today().year) // 100 * 100
+    year = base + two if base + two <= base + 30 else base - 100 + two
+    return _year_value(year)
+
+
+def _season(match: re.Match[str], context: Context) -> TimeValue | None:
+    code, first_month = SEASONS[match["season"].lower()]
+    if match["y"]:
+        year = int(match["y"])
+    elif context.anchor is None:
+        return TimeValue(f"XXXX-{code}")
+    else:
+        year = context.anchor.year + _shift(match["which"])
+    last_month = (first_month + 1) % 12 + 1  # three months on: winter runs December to February
+    return TimeValue(f"{year}-{code}", dt.date(year, first_month, 1), _month_end(year + first_month // 12, last_month))
+
+
+def _part_of_day(match: re.Match[str], context: Context) -> TimeValue | None:
+    part = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}[match["part"].lower()]
+    if context.anchor is None:
+        return TimeValue(f"XXXX-XX-XXT{part}")
+    day = context.anchor
+    return TimeValue(f"{day.isoformat()}T{part}", day, day)
+
+
+def _duration(match: re.Match[str], context: Context) -> TimeValue | None:
+    unit = match["unit"].lower()
+    count = _count(match["n"]) * (10 if unit == "decade" else 1)
+    letter = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "Y"}[unit]
+    return TimeValue(f"P{count}{letter}", vague=True)
+
+
+def _anaphoric_day(match: re.Match[str], context: Context) -> TimeValue | None:
+    """“The same day”, “on the day”: in news mostly the day reported on, but it points back to
+    another date in the text, so it is never compared with another source's date."""
+    if context.anchor is None:
+        return TimeValue("XXXX-XX-XX", vague=True)
+    return TimeValue(context.anchor.isoformat(), context.anchor, context.anchor, vague=True)
+
+
+def _relative_decade(match: re.Match[str], context: Context) -> TimeValue | None:
+    if context.anchor is None:
+        return TimeValue("XXX")
+    first = context.anchor.year // 10 + _shift(match["which"])
+    return TimeValue(str(first), dt.date(first * 10, 1, 1), dt.date(first * 10 + 9, 12, 31))
+
+
+def _reference(match: re.Match[str], context: Context) -> TimeValue | None:
+    word = " ".join(match["ref"].lower().split())
+    if word in PAST_REF:
+        return TimeValue("PAST_REF", vague=True)
+    return TimeValue("FUTURE_REF" if word in FUTURE_REF else "PRESENT_REF", vague=True)
+
+
+# --- values and small calendar helpers ------------------------------------------------------
+
+
+def _day(day: dt.date) -> TimeValue:
+    return TimeValue(day.isoformat(), day, day)
+
+
+def _safe_day(year: int, month: int, day: int) -> TimeValue | None:
+    date = _date_or_none(year, month, day)
+    return None if date is None else _day(date)
+
+
+def _date_or_none(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month(year: int, month: int) -> TimeValue:
+    return TimeValue(f"{year:04d}-{month:02d}", dt.date(year, month, 1), _month_end(year, month))
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _year_value(year: int) -> TimeValue:
+    return TimeValue(f"{year:04d}", dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+
+def _week(monday: dt.date, *, weekend: bool) -> TimeValue:
+    year, week, _ = monday.isocalendar()
+    if weekend:
+        saturday = monday + dt.timedelta(days=5)
+        return TimeValue(f"{year}-W{week:02d}-WE", saturday, saturday + dt.timedelta(days=1))
+    return TimeValue(f"{year}-W{week:02d}", monday, monday + dt.timedelta(days=6))
+
+
+def _month_number(text: str) -> int:
+    return MONTHS[text.rstrip(".").lower()]
+
+
+def _count(text: str) -> int:
+    return int(text) if text.isdigit() else COUNT_WORDS.get(text.lower(), 1)
+
+
+def _shift(which: str | None) -> int:
+    """-1, 0 or +1 for "last"/"this"/"next" and their variants."""
+    word = (which or "").lower()
+    if re.search(r"\b(?:last|past|previous)\b", word):
+        return -1
+    if re.search(r"\b(?:next|coming)\b", word):
+        return 1
+    return 0
+
+
+def _apply_mod(match: re.Match[str], value: TimeValue | None) -> TimeValue | None:
+    """Narrow a period to its first, middle or last third for "early", "mid", "late"."""
+    written = (match.groupdict().get("mod") or "").lower()
+    if value is None or not written:
+        return value
+    mod = "START" if re.search(r"early|beginning|start", written) else "MID" if re.search("mid", written) else "END"
+    if value.start is None or value.end is None:
+        return TimeValue(value.value, mod=mod)
+    length = (value.end - value.start).days + 1
+    third = MOD_THIRDS[mod]
+    first = value.start + dt.timedelta(days=length * third // 3)
+    last = value.start + dt.timedelta(days=length * (third + 1) // 3 - 1)
+    return TimeValue(value.value, first, last, mod)
+
+
+_WHICH = r"(?P<which>(?i:this|last|next|past|coming|previous|the|the\s+past|the\s+coming|the\s+previous|the\s+last|the\s+next))"
+_OF_YEAR = rf"(?:\s+of\s+(?:(?P<y>{_YEAR})|(?P<of>(?i:this|last|next|the|the\s+past|the\s+previous))\s+(?i:year)))?"
+_OF_NEXT = r"(?:\s+of\s+(?P<of>(?i:this|last|next))\s+(?i:year))?"
+_REFS = "|".join(
+    re.escape(r).replace(r"\ ", r"\s+") for r in sorted(PAST_REF + PRESENT_REF + FUTURE_REF, key=len, reverse=True)
+)
+
+# name, pattern used to find it in running text, pattern for a phrase given alone, handler.
+# Order matters: longer and more specific expressions first; a span is taken once.
+_RULES: tuple[tuple[str, str, str, Handler], ...] = (
+    ("iso", rf"\b(?P<y>{_YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b", "", _iso),
+    ("month_day", rf"\b(?P<mon>{_MONTH})\s+(?P<d>{_DAY})\b(?:,?\s+(?P<y>{_YEAR})\b)?", "", _month_day),
+    ("day_month", rf"\b(?P<d>{_DAY})\s+(?:of\s+)?(?P<mon>{_MONTH})(?:,?\s+(?P<y>{_YEAR})\b)?", "", _month_day),
+    ("month_year", rf"\b{_MOD}(?P<mon>{_MONTH}),?\s+(?P<y>{_YEAR})\b", "", _month_year),
+    (
+        "quarter",
+        rf"\b{_MOD}(?:(?i:the)\s+)?(?P<q>(?i:first|second|third|fourth|final|last|1st|2nd|3rd|4th))[- ](?i:quarter){_OF_YEAR}",
+        "",
+        _quarter,
+    ),
+    ("ago", rf"\b(?P<n>(?i:{_COUNT}))\s+(?P<unit>(?i:day|week|month|year))s?\s+(?i:ago)\b", "", _ago),
+    (
+        "relative_day",
+        r"\b(?:(?i:earlier|later)\s+)?(?P<rel>(?i:today|tonight|yesterday|tomorrow))\b",
+        "",
+        _relative_day,
+    ),
+    (
+        "relative_period",
+        rf"\b{_MOD}{_WHICH}\s+(?P<unit>(?i:week|weekend|month|year|spring|summer|autumn|fall|winter))\b",
+        "",
+        _relative_period,
+    ),
+    ("the_weekend", r"\b(?i:the|this)\s+(?i:weekend)\b", "", _the_weekend),
+    ("weekday", rf"\b(?:(?P<which>(?i:last|next|this))\s+)?(?P<wd>{_WEEKDAY})\b", "", _weekday),
+    ("numeric_date", r"\b(?P<m>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])/(?P<y>\d\d(?:\d\d)?)\b", "", _numeric_date),
+    ("relative_decade", rf"\b{_WHICH}\s+(?i:decade)\b", "", _relative_decade),
+    (
+        "season",
+        rf"\b{_MOD}(?:(?P<which>(?i:this|last|next|the))\s+)?(?P<season>(?i:spring|summer|autumn|fall|winter))(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?\b",
+        rf"{_MOD}(?:(?P<which>(?i:this|last|next|the))\s+)?(?P<season>(?i:spring|summer|autumn|fall|winter))(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?",
+        _season,
+    ),
+    (
+        "part_of_day",
+        r"\b(?i:this|that|tomorrow|yesterday)\s+(?P<part>(?i:morning|afternoon|evening|night))\b",
+        "",
+        _part_of_day,
+    ),
+    (
+        "duration",
+        rf"\b(?:(?i:over|for|the\s+past|the\s+last|the\s+next|more\s+than)\s+)?(?P<n>(?i:{_COUNT}|single|one))[- ](?P<unit>(?i:day|week|month|year|decade))s?\b(?!\s+(?i:ago|later|earlier))",
+        "",
+        _duration,
+    ),
+    ("intraday", r"\b(?i:an\s+)?(?P<n>(?i:intra))(?P<unit>(?i:day))\b", "", _duration),
+    ("anaphoric_day", r"\b(?i:the\s+same\s+day|that\s+day|the\s+day|late\s+in\s+the\s+day)\b", "", _anaphoric_day),
+    ("short_year", r"(?<!\w)'(?P<yy>\d\d)\b(?!s)", "", _short_year),
+    ("fiscal_year", rf"\b(?i:FY|fiscal\s+(?:year\s+)?)\s?(?P<y>{_YEAR})\b", "", _fiscal_year),
+    ("decade", r"\b(?:(?i:the)\s+)?'?(?P<dec>(?:1[89]|20)?\d0)'?s\b", "", _decade),
+    (
+        "month_alone",
+        rf"(?:\b(?i:in|since|by|until|during|from|of|before|after)\s+|\b{_MOD}|\b(?P<which>(?i:last|next|this))\s+)(?P<mon>{_MONTH})\b(?!\s*\d){_OF_NEXT}",
+        rf"{_MOD}(?:(?P<which>(?i:last|next|this))\s+)?(?P<mon>{_MONTH}){_OF_NEXT}",
+        _month_alone,
+    ),
+    (
+        "year",
+        rf"(?:\b(?i:in|since|by|for|until|of|from|before|after|during)\s+|\b{_MOD})(?P<y>{_YEAR})\b(?![,.]\d)",
+        rf"{_MOD}(?P<y>{_YEAR})",
+        _year,
+    ),
+    ("reference", rf"\b(?P<ref>(?i:{_REFS}))\b", "", _reference),
+)
+
+
+def _compile(
+    rules: tuple[tuple[str, str, str, Handler], ...],
+) -> list[tuple[str, re.Pattern[str], re.Pattern[str], Handler]]:
+    compiled = []
+    for name, finder, alone, handler in rules:
+        # A phrase given alone may drop the word boundaries and the context words the finder needs.
+        full = alone or re.sub(r"^\\b|\\b$", "", finder)
+        compiled.append((name, re.compile(finder), re.compile(full), handler))
+    return compiled
+
+
+_GRAMMAR = _compile(_RULES)
