@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -9,6 +10,29 @@ from functools import cached_property
 from typing import Any
 
 REPORT_VERSION = "1.0"
+
+
+class AnchorKind(enum.StrEnum):
+    """Where an article's date came from: relative dates ("on Tuesday") are read from it."""
+
+    PUBLISHED = "published"  # front matter `published`
+    DATELINE = "dateline"  # a date line near the top of the text ("November 3, 2025", "Updated: ...")
+    NONE = "none"  # neither: relative dates stay unresolved
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """The date an article's relative dates are read from, and where it was found."""
+
+    kind: AnchorKind = AnchorKind.NONE
+    date: dt.date | None = None
+    where: str | None = None  # "front matter", or the dateline's line and text
+
+    def describe(self) -> str:
+        """For people: "published 2025-11-03", "dateline 2025-11-03 (line 3)", "none"."""
+        if self.date is None:
+            return self.kind.value
+        return f"{self.kind.value} {self.date.isoformat()}"
 
 
 @dataclass(frozen=True)
@@ -19,6 +43,7 @@ class Source:
     path: str  # path as resolved on disk (for links in reports)
     sha256: str
     metadata: Mapping[str, Any] = field(default_factory=dict)
+    anchor: Anchor = Anchor()
 
     @property
     def title(self) -> str | None:
@@ -58,19 +83,36 @@ class ConflictType(enum.StrEnum):
     TIME = "time"
     NUMBER = "number"
     NEGATION = "negation"
+    # The values cannot be placed on one scale ("Tuesday" with no article date vs "November 4"):
+    # not a contradiction, but nothing shows they agree either; `Conflict.reason` says why.
+    UNRESOLVED = "unresolved"
 
 
 @dataclass(frozen=True)
 class Side:
-    """One side of a conflict: a claim and the value it states, as written."""
+    """One side of a conflict: a claim, the value it states as written, and for dates the
+    normalized value and the anchor it was read from."""
 
     claim: str
     value: str
+    normalized: str | None = None  # TimeML value ("2025-11-04", "XXXX-WXX-2" when unanchored)
+    anchor: Anchor | None = None  # set for date values only
 
 
 @dataclass(frozen=True)
 class Conflict:
     type: ConflictType
+    a: Side
+    b: Side
+    reason: str | None = None  # why an unresolved conflict could not be decided
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """Agrees after normalization: two phrasings that differ as written ("Tuesday", "November 4")
+    but name the same time once read from their anchors; `value` is the time they share."""
+
+    value: str
     a: Side
     b: Side
 
@@ -84,6 +126,7 @@ class Finding:
     claims: tuple[str, ...]
     conflicts: tuple[Conflict, ...] = ()
     similarity: float | None = None  # lowest cosine among the matches that formed it
+    normalized: tuple[Normalized, ...] = ()
 
 
 @dataclass(frozen=True)

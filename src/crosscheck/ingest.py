@@ -12,14 +12,31 @@ from typing import Any
 
 import yaml
 
-from crosscheck.domain import Source
+from crosscheck.domain import Anchor, AnchorKind, Source
 from crosscheck.errors import InputError
+from crosscheck.temporal import MONTH_PATTERN, normalize
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 # Files that sit beside the articles without being one.
 IGNORED_NAMES = frozenset({"readme.md", "readme.txt", "license.txt", "license.md"})
 FRONT_MATTER_OPEN = re.compile(r"\ufeff?---[ \t]*\r?\n")
 FRONT_MATTER = re.compile(r"\ufeff?---[ \t]*\r?\n(?P<yaml>.*?)^---[ \t]*(?:\r?\n|\Z)", re.S | re.M)
+# A dateline sits above or at the start of the story; scraped pages put menus first, so the
+# first dozen non-empty lines are searched (the seeds' S2 has eight lines of chrome).
+DATELINE_LINES = 12
+_MONTH = MONTH_PATTERN
+_FULL_DATE = (
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    rf"(?P<date>{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+)
+_CLOCK = r"(?:[\s,|·•–—-]*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}|\s*(?:UTC|GMT)[+-]?\d*)?)?"
+DATELINES = (
+    # A line that is only a date, maybe labelled and timed: "November 3, 2025",
+    # "Updated: 2025-11-03 10:15 KST", "Published Monday, Nov. 3, 2025".
+    re.compile(rf"^(?:(?:Last\s+)?(?:Updated|Published|Posted|Date)(?:\s+on)?\s*:?\s*)?{_FULL_DATE}{_CLOCK}\s*$", re.I),
+    # Wire-service style at the head of the first paragraph: "SEOUL, Nov. 3, 2025 (Yonhap) --".
+    re.compile(rf"^[A-Z][A-Za-z .'-]{{1,40}},\s+{_FULL_DATE}\s*(?:\([^)]{{1,40}}\))?\s*(?:--|—|–|-|:)"),
+)
 
 
 @dataclass(frozen=True)
@@ -70,8 +87,58 @@ def read_article(path: Path, folder: Path) -> Article:
         path=str(path),
         sha256=hashlib.sha256(data).hexdigest(),
         metadata=metadata,
+        anchor=find_anchor(metadata, raw, body_start),
     )
     return Article(source=source, raw=raw, body_start=body_start)
+
+
+def find_anchor(metadata: Mapping[str, Any], raw: str, body_start: int = 0) -> Anchor:
+    """The article's date: front matter `published`, else a dateline near the top, else none."""
+    published = published_date(metadata.get("published"))
+    if published is not None:
+        return Anchor(AnchorKind.PUBLISHED, published, "front matter")
+    first_line = raw.count("\n", 0, body_start) + 1
+    lines = [(n, line.strip()) for n, line in enumerate(raw[body_start:].splitlines(), first_line) if line.strip()]
+    for number, line in lines[:DATELINE_LINES]:
+        day = dateline_date(line)
+        if day is not None:
+            return Anchor(AnchorKind.DATELINE, day, f"line {number}: {line[:80]}")
+    return Anchor()
+
+
+def published_date(value: Any) -> dt.date | None:
+    """A front matter date: YAML gives a date (or datetime) object, an ISO string, or free text."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not value.strip():
+        return None
+    iso = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", value)  # "2025-11-03T23:30:00-05:00": the date as written
+    if iso is not None:
+        try:
+            return dt.date(int(iso[1]), int(iso[2]), int(iso[3]))
+        except ValueError:
+            return None
+    import dateparser  # imported here: loading its language data costs a second that most runs skip
+
+    parsed = dateparser.parse(
+        value,
+        languages=["en"],
+        settings={"REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False},
+    )
+    return None if parsed is None else parsed.date()
+
+
+def dateline_date(line: str) -> dt.date | None:
+    """The date of a dateline (a line that is a full date, or "CITY, Nov. 3, 2025 (Agency) --")."""
+    for pattern in DATELINES:
+        match = pattern.match(line)
+        if match is not None:
+            value = normalize(match["date"], None)
+            if value is not None and value.start is not None and value.start == value.end:
+                return value.start
+    return None
 
 
 def iter_articles(folder: Path, *, skip_invalid: bool = False) -> Iterator[Article | InputError]:

@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from crosscheck.domain import Claim, Conflict, Finding, Label, Side
+from crosscheck.domain import Anchor, Claim, Conflict, ConflictType, Finding, Label, Normalized, Side
 from crosscheck.match import Group
-from crosscheck.values import Values, compare, extract_values
+from crosscheck.values import Disagreement, Values, compare, date_agreement, extract_values
 
 LABEL_ORDER = {Label.CONFLICTING: 0, Label.AGREEING: 1, Label.UNIQUE: 2}
+DATE_TYPES = frozenset({ConflictType.DATE, ConflictType.UNRESOLVED})
+NO_ANCHOR = Anchor()
 
 
-def label_groups(groups: Sequence[Group], claims: Sequence[Claim]) -> list[Finding]:
-    """One finding per group, conflicting first, then agreeing, then unique, each in file order."""
-    values = [extract_values(c.text) for c in claims]
-    findings = [_finding(group, claims, values) for group in groups]
+def label_groups(
+    groups: Sequence[Group], claims: Sequence[Claim], anchors: Mapping[str, Anchor] | None = None
+) -> list[Finding]:
+    """One finding per group, conflicting first, then agreeing, then unique, each in file order.
+
+    `anchors` maps a source id to the date its relative dates are read from (none if absent).
+    """
+    anchors = anchors or {}
+    values = [extract_values(c.text, anchors.get(c.source, NO_ANCHOR).date) for c in claims]
+    findings = [_finding(group, claims, values, anchors) for group in groups]
     position = {c.id: i for i, c in enumerate(claims)}
     return sorted(findings, key=lambda f: (LABEL_ORDER[f.label], position[f.claims[0]]))
 
@@ -25,20 +33,35 @@ def finding_id(claim_ids: Sequence[str]) -> str:
     return f"f-{digest[:12]}"
 
 
-def _finding(group: Group, claims: Sequence[Claim], values: Sequence[Values]) -> Finding:
+def _finding(group: Group, claims: Sequence[Claim], values: Sequence[Values], anchors: Mapping[str, Anchor]) -> Finding:
     members = [claims[i] for i in group.members]
     ids = tuple(c.id for c in members)
     if len({c.source for c in members}) == 1:
         return Finding(finding_id(ids), Label.UNIQUE, ids)
     conflicts: list[Conflict] = []
+    normalized: list[Normalized] = []
     for x, i in enumerate(group.members):
         for j in group.members[x + 1 :]:
             if claims[i].source == claims[j].source:
                 continue
+            anchor_i, anchor_j = anchors.get(claims[i].source, NO_ANCHOR), anchors.get(claims[j].source, NO_ANCHOR)
             for d in compare(values[i], values[j]):
-                conflict = Conflict(d.type, Side(claims[i].id, d.a), Side(claims[j].id, d.b))
+                conflict = _conflict(d, claims[i], claims[j], anchor_i, anchor_j)
                 if conflict not in conflicts:
                     conflicts.append(conflict)
+            agreement = date_agreement(values[i], values[j])
+            if agreement is not None:
+                a = Side(claims[i].id, agreement.a.text, agreement.a.value.label, anchor_i)
+                b = Side(claims[j].id, agreement.b.text, agreement.b.value.label, anchor_j)
+                normalized.append(Normalized(agreement.value, a, b))
     label = Label.CONFLICTING if conflicts else Label.AGREEING
     similarity = None if group.similarity is None else round(group.similarity, 3)
-    return Finding(finding_id(ids), label, ids, tuple(conflicts), similarity)
+    return Finding(finding_id(ids), label, ids, tuple(conflicts), similarity, tuple(normalized))
+
+
+def _conflict(d: Disagreement, a: Claim, b: Claim, anchor_a: Anchor, anchor_b: Anchor) -> Conflict:
+    if d.type not in DATE_TYPES:
+        return Conflict(d.type, Side(a.id, d.a), Side(b.id, d.b))
+    return Conflict(
+        d.type, Side(a.id, d.a, d.normalized_a, anchor_a), Side(b.id, d.b, d.normalized_b, anchor_b), d.reason
+    )

@@ -31,7 +31,7 @@ def build_report(
     embedder = embedder or SentenceTransformerEmbedder(settings.model, batch_size=settings.batch_size)
     vectors = embedder.encode([c.text for c in claims])
     groups = group_claims(claims, vectors, settings)
-    findings = label_groups(groups, claims)
+    findings = label_groups(groups, claims, {a.source.id: a.source.anchor for a in articles})
     return Report(
         sources=tuple(a.source for a in articles),
         claims=tuple(claims),

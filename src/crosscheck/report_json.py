@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from crosscheck.domain import Finding, Label, Report
+from crosscheck.domain import Anchor, Finding, Label, Report, Side
 
 SCHEMA_NAME = "consistency.schema.json"
 
@@ -25,6 +25,7 @@ def report_to_dict(report: Report, links_from: Path | None = None) -> dict[str, 
                 "path": relative_path(s.path, links_from),
                 "sha256": s.sha256,
                 "metadata": dict(s.metadata),
+                "anchor": _anchor(s.anchor),
             }
             for s in report.sources
         ],
@@ -66,13 +67,26 @@ def _finding(finding: Finding) -> dict[str, Any]:
         data["similarity"] = finding.similarity
     if finding.conflicts:
         data["conflicts"] = [
-            {
-                "type": c.type.value,
-                "values": [
-                    {"claim": c.a.claim, "value": c.a.value},
-                    {"claim": c.b.claim, "value": c.b.value},
-                ],
-            }
+            {"type": c.type.value, "values": [_side(c.a), _side(c.b)]} | ({"reason": c.reason} if c.reason else {})
             for c in finding.conflicts
         ]
+    if finding.normalized:
+        data["normalized"] = [{"value": n.value, "values": [_side(n.a), _side(n.b)]} for n in finding.normalized]
     return data
+
+
+def _side(side: Side) -> dict[str, Any]:
+    data: dict[str, Any] = {"claim": side.claim, "value": side.value}
+    if side.normalized is not None:
+        data["normalized"] = side.normalized
+    if side.anchor is not None:
+        data["anchor"] = _anchor(side.anchor)
+    return data
+
+
+def _anchor(anchor: Anchor) -> dict[str, Any]:
+    return {
+        "kind": anchor.kind.value,
+        "date": anchor.date.isoformat() if anchor.date else None,
+        "where": anchor.where,
+    }

@@ -6,7 +6,7 @@ import html
 import re
 from pathlib import Path
 
-from crosscheck.domain import Claim, Finding, Label, Report, Source
+from crosscheck.domain import Anchor, AnchorKind, Claim, Finding, Label, Report, Side, Source
 from crosscheck.report_json import relative_path
 
 SECTIONS = (
@@ -40,8 +40,8 @@ def render_markdown(report: Report, links_from: Path | None = None) -> str:
         "",
         "## Sources",
         "",
-        "| | File | Title | Outlet | Published | SHA-256 |",
-        "|---|---|---|---|---|---|",
+        "| | File | Title | Outlet | Published | Date anchor | SHA-256 |",
+        "|---|---|---|---|---|---|---|",
     ]
     for source in report.sources:
         out.append(_source_row(names[source.id], source, links_from))
@@ -78,6 +78,7 @@ def _source_row(name: str, source: Source, links_from: Path | None) -> str:
         escape(str(meta.get("title", ""))),
         escape(str(meta.get("outlet", ""))),
         escape(str(meta.get("published", ""))),
+        escape(_anchor_cell(source.anchor)),
         f"`{source.sha256[:12]}…`",
     ]
     return "| " + " | ".join(cells) + " |"
@@ -101,15 +102,48 @@ def _finding(
         cite = f"[{names[source.id]} {escape(source.id)}, line {claim.line}]({_link(source, claim, links_from)})"
         lines.append(f"- {cite}: “{escape(claim.text)}”")
     if finding.conflicts:
-        lines += ["", "| Type | Value | Source | Value | Source |", "|---|---|---|---|---|"]
+        # One row per side: the phrase as written, what it was normalized to, and from which date.
+        lines += ["", "| Type | Source | As written | Normalized value | Anchor |", "|---|---|---|---|---|"]
         for conflict in finding.conflicts:
-            a, b = report.claim(conflict.a.claim), report.claim(conflict.b.claim)
-            lines.append(
-                f"| {conflict.type.value} | {escape(conflict.a.value)} | {names[a.source]} line {a.line} "
-                f"| {escape(conflict.b.value)} | {names[b.source]} line {b.line} |"
-            )
+            lines.append(f"| {conflict.type.value} | {_side_cells(report, conflict.a, names)} |")
+            lines.append(f"| | {_side_cells(report, conflict.b, names)} |")
+        for conflict in finding.conflicts:
+            if conflict.reason:
+                lines += ["", f"_{conflict.type.value.capitalize()}: {escape(conflict.reason)}._"]
+    for agreement in finding.normalized:
+        a, b = agreement.a, agreement.b
+        lines += [
+            "",
+            f"Agrees after normalization: “{escape(a.value)}” ({_where(report, a, names)}, {_anchor_text(a.anchor)}) "
+            f"and “{escape(b.value)}” ({_where(report, b, names)}, {_anchor_text(b.anchor)}) "
+            f"both mean **{escape(agreement.value)}**.",
+        ]
     lines += ["", f"<sub>{finding.id}</sub>"]
     return lines
+
+
+def _side_cells(report: Report, side: Side, names: dict[str, str]) -> str:
+    normalized = escape(side.normalized) if side.normalized else "—"
+    anchor = escape(_anchor_text(side.anchor)) if side.anchor is not None else "—"
+    return f"{_where(report, side, names)} | {escape(side.value)} | {normalized} | {anchor}"
+
+
+def _where(report: Report, side: Side, names: dict[str, str]) -> str:
+    claim = report.claim(side.claim)
+    return f"{names[claim.source]} line {claim.line}"
+
+
+def _anchor_text(anchor: Anchor | None) -> str:
+    return "no anchor" if anchor is None or anchor.date is None else f"anchor {anchor.describe()}"
+
+
+def _anchor_cell(anchor: Anchor) -> str:
+    """The sources table: which date relative dates were read from, and for a dateline where."""
+    if anchor.date is None:
+        return "none"
+    if anchor.kind is AnchorKind.DATELINE and anchor.where:
+        return f"{anchor.describe()} ({anchor.where.split(':')[0]})"  # "dateline 2025-11-03 (line 3)"
+    return anchor.describe()
 
 
 def _unique(

@@ -1,78 +1,23 @@
 """The values a claim states that another source can contradict: dates, times, numbers, negation.
 
 Each extractor returns mentions as written plus a comparison key; `compare` decides whether
-two claims' values are compatible. Values that cannot be placed on one scale without an
-anchor date ("Tuesday" vs "November 4") count as incompatible here: a reviewer should see them.
+two claims' values are compatible. Dates are normalized on each article's anchor date
+(`crosscheck.temporal`); dates that cannot be placed on one scale ("Tuesday" with no anchor vs
+"November 4") are `unresolved`, not agreeing: a reviewer should see them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from crosscheck.domain import ConflictType
+from crosscheck.temporal import TimeValue, find_temporal
 from crosscheck.text import STOPWORDS
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-_YEAR = r"(?:1[89]\d\d|20\d\d)"
-
-DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("iso", re.compile(rf"\b(?P<year>{_YEAR})-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")),
-    (
-        "month_day",
-        re.compile(rf"\b(?P<month>{_MONTH})\s+(?P<day>{_DAY})\b(?:,?\s+(?P<year>{_YEAR})\b)?"),
-    ),
-    (
-        "day_month",
-        re.compile(rf"\b(?P<day>{_DAY})\s+(?:of\s+)?(?P<month>{_MONTH})(?:,?\s+(?P<year>{_YEAR})\b)?"),
-    ),
-    (
-        "month_year",
-        re.compile(rf"\b(?:(?:early|mid|late)[- ])?(?P<month>{_MONTH})\s+(?P<year>{_YEAR})\b"),
-    ),
-    (
-        "weekday",
-        re.compile(r"\b(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b"),
-    ),
-    (
-        "relative",
-        re.compile(
-            r"\b(?:(?:early|late|mid-?|earlier|later)\s+)?(?:(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+)?"
-            r"(?:next|last|this|the coming|the past|coming|past)\s+(?:week|month|year|weekend|spring|summer|autumn|fall|winter)\b"
-            r"|\b(?:today|yesterday|tomorrow|tonight)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "year",
-        re.compile(rf"\b(?:in|since|by|for|until|of|from|before|after|during)\s+(?P<year>{_YEAR})\b(?![,.]\d)"),
-    ),
-)
 TIME_PATTERN = re.compile(
     r"\b(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\b(?:[01]?\d|2[0-3]):[0-5]\d\b|\b(?:noon|midnight)\b",
     re.IGNORECASE,
@@ -132,11 +77,18 @@ NEGATION_FILLER = frozenset(
 STEM = 5  # characters compared to tell "attend" in "attended" and "attending"
 
 
+# Dates agree by OVERLAP: two values placed on the calendar agree when their intervals share at
+# least one day ("early December" = Dec 1-10 agrees with "December 4" and with "2025"; "November"
+# does not agree with "December 4"). Containment alone would be stricter than the text allows:
+# "early December" and "the first week of December" overlap without either containing the other.
+# Values not placed on the calendar compare the parts both state ("XXXX-11-04" vs "2025-11-04").
+PARTIAL_DATE = re.compile(r"[\dX]{4}(?:-[\dX]{2}(?:-[\dX]{2})?)?")
+
+
 @dataclass(frozen=True)
 class DateMention:
     text: str
-    kind: str
-    key: str  # "2025-11-04", "XXXX-11-04" (no year), "2025-XX-XX", "weekday:tuesday", "relative:next month"
+    value: TimeValue
 
 
 @dataclass(frozen=True)
@@ -167,11 +119,24 @@ class Disagreement:
     type: ConflictType
     a: str
     b: str
+    normalized_a: str | None = None  # for dates: the normalized values compared
+    normalized_b: str | None = None
+    reason: str | None = None  # for unresolved ones: why they could not be compared
 
 
-def extract_values(text: str) -> Values:
+@dataclass(frozen=True)
+class DateAgreement:
+    """Two dates written differently that agree once normalized: both phrasings and the common value."""
+
+    a: DateMention
+    b: DateMention
+    value: str
+
+
+def extract_values(text: str, anchor: dt.date | None = None) -> Values:
+    """`anchor`: the article's date, from which relative dates ("on Tuesday") are read."""
     taken: list[tuple[int, int]] = []
-    dates = _dates(text, taken)
+    dates = _dates(text, anchor, taken)
     times = _times(text, taken)
     return Values(
         dates=tuple(dates),
@@ -188,10 +153,31 @@ def compare(a: Values, b: Values) -> list[Disagreement]:
     return [d for check in checks if (d := check(a, b)) is not None]
 
 
+def date_agreement(a: Values, b: Values) -> DateAgreement | None:
+    """The first pair of dates that agree only after normalization (phrasings differ, both placed)."""
+    for x in _pointed(a):
+        for y in _pointed(b):
+            if _same_phrase(x, y) or not (x.value.resolved and y.value.resolved) or not _dates_agree(x, y):
+                continue
+            return DateAgreement(x, y, _common(x.value, y.value))
+    return None
+
+
 def _date_disagreement(a: Values, b: Values) -> Disagreement | None:
-    if not a.dates or not b.dates or any(_dates_agree(x, y) for x in a.dates for y in b.dates):
+    xs, ys = _pointed(a), _pointed(b)
+    if not xs or not ys or any(_dates_agree(x, y) for x in xs for y in ys):
         return None
-    return Disagreement(ConflictType.DATE, _join(d.text for d in a.dates), _join(d.text for d in b.dates))
+    written_a, written_b = _join(d.text for d in xs), _join(d.text for d in ys)
+    normalized_a, normalized_b = _join(d.value.label for d in xs), _join(d.value.label for d in ys)
+    undecided = [m for x in xs for y in ys if not _decidable(x, y) for m in (x, y) if not m.value.resolved]
+    if undecided:
+        unplaced = _join(f"“{m.text}” ({m.value.value})" for m in undecided).replace("; ", " and ")
+        reason = (
+            f"{unplaced} cannot be placed on one calendar without the article's date "
+            "(front matter published, or a dateline)"
+        )
+        return Disagreement(ConflictType.UNRESOLVED, written_a, written_b, normalized_a, normalized_b, reason)
+    return Disagreement(ConflictType.DATE, written_a, written_b, normalized_a, normalized_b)
 
 
 def _time_disagreement(a: Values, b: Values) -> Disagreement | None:
@@ -220,44 +206,51 @@ def _negation_disagreement(a: Values, b: Values) -> Disagreement | None:
     return None
 
 
-def _dates(text: str, taken: list[tuple[int, int]]) -> list[DateMention]:
+def _dates(text: str, anchor: dt.date | None, taken: list[tuple[int, int]]) -> list[DateMention]:
     mentions = []
-    for kind, pattern in DATE_PATTERNS:
-        for match in pattern.finditer(text):
-            if _overlaps(match.span(), taken):
-                continue
-            taken.append(match.span())
-            written = match.group("year") if kind == "year" else match.group().strip()
-            mentions.append((match.start(), DateMention(written, kind, _date_key(kind, match))))
-    return [m for _, m in sorted(mentions, key=lambda item: item[0])]
+    for mention in find_temporal(text, anchor):
+        if _overlaps((mention.start, mention.end), taken):
+            continue
+        if not mention.value.value.startswith("P"):  # "six-year term" still counts as a quantity
+            taken.append((mention.start, mention.end))
+        mentions.append(DateMention(mention.text, mention.value))
+    return mentions
 
 
-def _date_key(kind: str, match: re.Match[str]) -> str:
-    groups = match.groupdict()
-    if kind == "weekday":
-        return f"weekday:{groups['weekday'].lower()}"
-    if kind == "relative":
-        return f"relative:{' '.join(match.group().lower().split())}"
-    # TimeML style, unknown parts as X: "XXXX-11-04" (no year), "2025-XX-XX" (a year alone).
-    year = groups.get("year") or "XXXX"
-    month_text = groups.get("month")
-    if month_text is None:
-        month = "XX"
-    else:
-        number = int(month_text) if month_text.isdigit() else MONTHS[month_text.rstrip(".").lower()]
-        month = f"{number:02d}"
-    day = re.sub(r"\D", "", groups.get("day") or "")
-    return f"{year}-{month}-{int(day):02d}" if day else f"{year}-{month}-XX"
+def _pointed(values: Values) -> list[DateMention]:
+    """Dates another source could contradict: not "recently", "six years" or "the same day"."""
+    return [d for d in values.dates if not d.value.vague]
+
+
+def _same_phrase(x: DateMention, y: DateMention) -> bool:
+    return " ".join(x.text.lower().split()) == " ".join(y.text.lower().split())
+
+
+def _decidable(x: DateMention, y: DateMention) -> bool:
+    """Both on the calendar, or both written as (partial) dates whose stated parts can be compared."""
+    both_placed = x.value.resolved and y.value.resolved
+    return both_placed or bool(PARTIAL_DATE.fullmatch(x.value.value) and PARTIAL_DATE.fullmatch(y.value.value))
 
 
 def _dates_agree(x: DateMention, y: DateMention) -> bool:
-    if x.key == y.key:
-        return True
-    plain = ("iso", "month_day", "day_month", "month_year", "year")
-    if x.kind not in plain or y.kind not in plain:
-        return False  # a weekday or "next month" needs an anchor date to compare
-    # Compare the parts both state: "2025" agrees with "November 4" and with "2025-11-04".
-    return all(p == q or "X" in p + q for p, q in zip(x.key.split("-"), y.key.split("-"), strict=True))
+    p, q = x.value, y.value
+    if p.start is not None and p.end is not None and q.start is not None and q.end is not None:
+        return p.start <= q.end and q.start <= p.end
+    if not _decidable(x, y):
+        return False
+    # Compare the parts both state: "2025" agrees with "XXXX-11-04" and "XXXX-11-04" with "2025-11-04".
+    return all(a == b or "X" in a + b for a, b in zip(p.value.split("-"), q.value.split("-"), strict=False))
+
+
+def _common(p: TimeValue, q: TimeValue) -> str:
+    """The time two overlapping values share: the narrower one, or their intersection."""
+    assert p.start is not None and p.end is not None and q.start is not None and q.end is not None
+    if (p.start, p.end) == (q.start, q.end) or (q.start <= p.start and p.end <= q.end):
+        return p.label
+    if p.start <= q.start and q.end <= p.end:
+        return q.label
+    start, end = max(p.start, q.start), min(p.end, q.end)
+    return start.isoformat() if start == end else f"{start.isoformat()}..{end.isoformat()}"
 
 
 def _times(text: str, taken: list[tuple[int, int]]) -> list[str]:
