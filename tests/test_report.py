@@ -10,7 +10,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from crosscheck.domain import ConflictType, Label, Report
+from crosscheck.domain import Anchor, ConflictType, Label, Report
 from crosscheck.pipeline import build_report
 from crosscheck.report_json import render_json
 from crosscheck.report_markdown import escape, render_markdown
@@ -33,6 +33,12 @@ def texts(report: Report, label: Label) -> list[list[str]]:
     return [[report.claim(c).text for c in f.claims] for f in report.findings if f.label is label]
 
 
+def test_seeds_have_no_date_anchor(report: Report) -> None:
+    """Neither seed has front matter, and neither has a dateline: S1 opens with "Seoul:" and no
+    date, S2 with site chrome and a headline. So nothing places "Tuesday" on the calendar."""
+    assert [s.anchor for s in report.sources] == [Anchor(), Anchor()]
+
+
 def test_meeting_date_is_one_conflict_with_both_values(report: Report) -> None:
     conflicting = [f for f in report.findings if f.label is Label.CONFLICTING]
     assert len(conflicting) == 1
@@ -40,9 +46,44 @@ def test_meeting_date_is_one_conflict_with_both_values(report: Report) -> None:
     quotes = [report.claim(c).text for c in finding.claims]
     assert any("on November 4" in q for q in quotes)
     assert any("on Tuesday" in q for q in quotes)
-    assert {c.type for c in finding.conflicts} == {ConflictType.DATE}
-    values = {(c.a.value, c.b.value) for c in finding.conflicts}
-    assert ("November 4", "Tuesday") in values
+    (conflict,) = finding.conflicts
+    assert conflict.type in (ConflictType.DATE, ConflictType.UNRESOLVED)
+    assert (conflict.a.value, conflict.b.value) == ("November 4", "Tuesday")
+    assert (conflict.a.normalized, conflict.b.normalized) == ("XXXX-11-04", "XXXX-WXX-2")
+    assert conflict.a.anchor == conflict.b.anchor == Anchor()
+    assert conflict.reason is not None and "“Tuesday”" in conflict.reason
+
+
+@pytest.fixture(scope="module")
+def dated_report(tmp_path_factory: pytest.TempPathFactory, embedder) -> Report:  # type: ignore[no-untyped-def]
+    """The seeds with front matter saying both were published on Monday, November 3, 2025."""
+    folder = tmp_path_factory.mktemp("dated") / "seeds"
+    folder.mkdir()
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        (folder / path.name).write_text(f"---\npublished: 2025-11-03\n---\n{text}", encoding="utf-8")
+    return build_report(folder, embedder=embedder)
+
+
+def test_meeting_date_agrees_after_normalization_once_published_dates_are_known(dated_report: Report) -> None:
+    assert {s.anchor.describe() for s in dated_report.sources} == {"published 2025-11-03"}
+    (finding,) = [f for f in dated_report.findings if any("on Tuesday" in dated_report.claim(c).text for c in f.claims)]
+    assert finding.label is Label.AGREEING
+    assert finding.conflicts == ()
+    (agreement,) = finding.normalized
+    assert (agreement.a.value, agreement.b.value, agreement.value) == ("November 4", "Tuesday", "2025-11-04")
+    assert (agreement.a.normalized, agreement.b.normalized) == ("2025-11-04", "2025-11-04")
+    markdown = render_markdown(dated_report)
+    assert "Agrees after normalization: “November 4”" in markdown and "both mean **2025-11-04**" in markdown
+
+
+def test_dated_json_matches_its_schema(dated_report: Report) -> None:
+    schema = json.loads(resources.files("crosscheck").joinpath("schema/consistency.schema.json").read_text())
+    data = json.loads(render_json(dated_report))
+    jsonschema.validate(data, schema)
+    assert data["sources"][0]["anchor"] == {"kind": "published", "date": "2025-11-03", "where": "front matter"}
+    (normalized,) = [f["normalized"] for f in data["findings"] if "normalized" in f]
+    assert normalized[0]["value"] == "2025-11-04"
 
 
 @pytest.mark.parametrize(

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from crosscheck.domain import ConflictType
-from crosscheck.values import Disagreement, compare, extract_values
+from crosscheck.values import Disagreement, Values, compare, date_agreement, extract_values
 
 
 def disagreements(a: str, b: str) -> list[Disagreement]:
@@ -15,13 +17,18 @@ def disagreements(a: str, b: str) -> list[Disagreement]:
 # --- extraction --------------------------------------------------------------------------
 
 
-def test_dates_are_extracted_with_comparison_keys() -> None:
+def test_dates_are_extracted_with_normalized_values() -> None:
     values = extract_values("The talks on November 4 follow a visit on Tuesday and a meeting on 2025-10-28.")
-    assert [(d.text, d.kind, d.key) for d in values.dates] == [
-        ("November 4", "month_day", "XXXX-11-04"),
-        ("Tuesday", "weekday", "weekday:tuesday"),
-        ("2025-10-28", "iso", "2025-10-28"),
+    assert [(d.text, d.value.value) for d in values.dates] == [
+        ("November 4", "XXXX-11-04"),
+        ("Tuesday", "XXXX-WXX-2"),
+        ("2025-10-28", "2025-10-28"),
     ]
+
+
+def test_dates_are_read_from_the_anchor() -> None:
+    values = extract_values("The talks will be held on Tuesday, not November 5.", dt.date(2025, 11, 3))
+    assert [(d.text, d.value.value) for d in values.dates] == [("Tuesday", "2025-11-04"), ("November 5", "2025-11-05")]
 
 
 def test_quantity_carries_hedge_interval_and_unit() -> None:
@@ -57,12 +64,57 @@ def test_negation_names_the_negated_verb() -> None:
 # --- comparison --------------------------------------------------------------------------
 
 
-def test_date_and_weekday_cannot_be_reconciled() -> None:
-    assert disagreements(
-        "The meeting will be held on November 4.",
-        "The meeting will be held on Tuesday.",
-    ) == [Disagreement(ConflictType.DATE, "November 4", "Tuesday")]
+def test_date_and_weekday_without_anchor_are_unresolved() -> None:
+    (found,) = disagreements("The meeting will be held on November 4.", "The meeting will be held on Tuesday.")
+    assert (found.type, found.a, found.b) == (ConflictType.UNRESOLVED, "November 4", "Tuesday")
+    assert (found.normalized_a, found.normalized_b) == ("XXXX-11-04", "XXXX-WXX-2")
+    assert found.reason is not None and "“Tuesday” (XXXX-WXX-2)" in found.reason
 
+
+MONDAY = dt.date(2025, 11, 3)
+
+
+def anchored(
+    a: str, b: str, anchor_a: dt.date | None = MONDAY, anchor_b: dt.date | None = MONDAY
+) -> tuple[Values, Values]:
+    return extract_values(a, anchor_a), extract_values(b, anchor_b)
+
+
+def test_weekday_and_date_agree_after_normalization() -> None:
+    a, b = anchored("The meeting will be held on November 4.", "The meeting will be held on Tuesday.")
+    assert compare(a, b) == []
+    agreement = date_agreement(a, b)
+    assert agreement is not None
+    assert (agreement.a.text, agreement.b.text, agreement.value) == ("November 4", "Tuesday", "2025-11-04")
+
+
+def test_weekday_and_another_date_conflict_once_anchored() -> None:
+    a, b = anchored("The meeting will be held on November 5.", "The meeting will be held on Tuesday.")
+    (found,) = compare(a, b)
+    assert (found.type, found.normalized_a, found.normalized_b) == (ConflictType.DATE, "2025-11-05", "2025-11-04")
+
+
+def test_one_side_without_anchor_is_unresolved() -> None:
+    a, b = anchored("The meeting will be held on November 4.", "The meeting will be held on Tuesday.", anchor_b=None)
+    assert [d.type for d in compare(a, b)] == [ConflictType.UNRESOLVED]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "agree"),
+    [
+        ("The talks are set for early next month.", "The talks are set for December 4.", True),
+        ("The talks are set for early next month.", "The talks are set for December 24.", False),
+        ("The talks are set for next month.", "The talks are set for mid-December.", True),
+        ("The talks were held last week.", "The talks were held on October 29.", True),
+        ("The talks were held last week.", "The talks were held on November 4.", False),
+    ],
+)
+def test_intervals_agree_when_they_overlap(a: str, b: str, agree: bool) -> None:
+    assert (compare(*anchored(a, b)) == []) is agree
+
+
+def test_vague_times_never_conflict() -> None:
+    assert compare(*anchored("Talks recently resumed, officials said.", "Talks resumed on November 1.")) == []
 
 @pytest.mark.parametrize(
     ("a", "b"),
@@ -81,7 +133,7 @@ def test_different_days_of_one_month_disagree() -> None:
     assert disagreements(
         "The meeting will be held on November 4.",
         "The meeting will be held on November 5.",
-    ) == [Disagreement(ConflictType.DATE, "November 4", "November 5")]
+    ) == [Disagreement(ConflictType.DATE, "November 4", "November 5", "XXXX-11-04", "XXXX-11-05")]
 
 
 def test_date_without_year_agrees_with_the_same_date_with_year() -> None:

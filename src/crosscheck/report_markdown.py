@@ -124,7 +124,7 @@ def _finding(
 
 def _side_cells(report: Report, side: Side, names: dict[str, str]) -> str:
     normalized = escape(side.normalized) if side.normalized else "—"
-    anchor = escape(_anchor_text(side.anchor)) if side.anchor is not None else "—"
+    anchor = escape(side.anchor.describe()) if side.anchor is not None else "—"
     return f"{_where(report, side, names)} | {escape(side.value)} | {normalized} | {anchor}"
 
 

@@ -236,6 +236,8 @@ def _dates_agree(x: DateMention, y: DateMention) -> bool:
     p, q = x.value, y.value
     if p.start is not None and p.end is not None and q.start is not None and q.end is not None:
         return p.start <= q.end and q.start <= p.end
+    if p.value == q.value:  # "Tuesday" and "Tuesday" without anchors: the same words, no reason to doubt
+        return True
     if not _decidable(x, y):
         return False
     # Compare the parts both state: "2025" agrees with "XXXX-11-04" and "XXXX-11-04" with "2025-11-04".

@@ -1,0 +1,161 @@
+"""Normalizing temporal expressions on an anchor date, and finding an article's anchor (pure logic)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from crosscheck.domain import Anchor, AnchorKind
+from crosscheck.ingest import dateline_date, find_anchor, published_date
+from crosscheck.temporal import Tense, WeekdayRule, find_temporal, normalize, tense_at
+
+MONDAY = dt.date(2025, 11, 3)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "value", "label"),
+    [
+        ("November 4", "2025-11-04", "2025-11-04"),
+        ("Nov. 4, 2024", "2024-11-04", "2024-11-04"),
+        ("4 November", "2025-11-04", "2025-11-04"),
+        ("2025-10-28", "2025-10-28", "2025-10-28"),
+        ("December 28", "2025-12-28", "2025-12-28"),
+        ("yesterday", "2025-11-02", "2025-11-02"),
+        ("a week ago", "2025-10-27", "2025-10-27"),
+        ("last week", "2025-W44", "2025-W44"),
+        ("this weekend", "2025-W45-WE", "2025-W45-WE"),
+        ("next month", "2025-12", "2025-12"),
+        ("early next month", "2025-12", "2025-12-01..2025-12-10"),
+        ("late 2024", "2024", "2024-09-01..2024-12-31"),
+        ("the third quarter", "2025-Q3", "2025-Q3"),
+        ("the fourth quarter of 2005", "2005-Q4", "2005-Q4"),
+        ("last September", "2025-09", "2025-09"),
+        ("October of next year", "2026-10", "2026-10"),
+        ("the 1980s", "198", "198"),
+        ("recently", "PAST_REF", "PAST_REF"),
+        ("six years", "P6Y", "P6Y"),
+    ],
+)
+def test_normalize_on_anchor(phrase: str, value: str, label: str) -> None:
+    result = normalize(phrase, MONDAY)
+    assert result is not None
+    assert (result.value, result.label) == (value, label)
+
+
+def test_year_less_date_takes_the_year_nearest_the_anchor() -> None:
+    result = normalize("December 28", dt.date(2026, 1, 5))
+    assert result is not None and result.value == "2025-12-28"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "value"),
+    [("Tuesday", "XXXX-WXX-2"), ("November 4", "XXXX-11-04"), ("next month", "XXXX-XX"), ("2025", "2025")],
+)
+def test_without_anchor_relative_expressions_stay_unresolved(phrase: str, value: str) -> None:
+    result = normalize(phrase, None)
+    assert result is not None and result.value == value
+    assert result.resolved is (value == "2025")
+
+
+@pytest.mark.parametrize(
+    ("tense", "rule", "expected"),
+    [
+        (Tense.FUTURE, WeekdayRule.TENSE, dt.date(2025, 11, 7)),  # "will meet on Friday": ahead
+        (Tense.PAST, WeekdayRule.TENSE, dt.date(2025, 10, 31)),  # "met on Friday": the one before
+        (Tense.PRESENT, WeekdayRule.TENSE, dt.date(2025, 10, 31)),  # nearest: 3 days back vs 4 ahead
+        (Tense.PAST, WeekdayRule.WEEK, dt.date(2025, 11, 7)),  # the anchor's Monday-to-Sunday week
+    ],
+)
+def test_weekday_direction(tense: Tense, rule: WeekdayRule, expected: dt.date) -> None:
+    result = normalize("Friday", MONDAY, tense, rule)
+    assert result is not None and result.start == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "tense"),
+    [
+        ("Ministers will meet on Tuesday.", "Tuesday", Tense.FUTURE),
+        ("Ministers met on Tuesday.", "Tuesday", Tense.PAST),
+        ("Hegseth arrived in South Korea on Monday for talks.", "Monday", Tense.PAST),
+        ("The visit precedes the meeting on Tuesday, where they will talk.", "Tuesday", Tense.PRESENT),
+        ("The deal should be completed in October.", "October", Tense.FUTURE),
+    ],
+)
+def test_tense_of_the_clause_around_the_expression(sentence: str, phrase: str, tense: Tense) -> None:
+    start = sentence.index(phrase)
+    assert tense_at(sentence, start, start + len(phrase)) is tense
+
+
+def test_find_temporal_gives_spans_and_values() -> None:
+    text = "Hegseth arrived on Monday; the SCM follows on Tuesday, early next month by one account."
+    found = [(m.text, m.value.label) for m in find_temporal(text, MONDAY)]
+    assert found == [
+        ("Monday", "2025-11-03"),
+        ("Tuesday", "2025-11-04"),
+        ("early next month", "2025-12-01..2025-12-10"),
+    ]
+
+
+def test_modal_may_is_not_a_month() -> None:
+    assert find_temporal("The ministers may meet again.", MONDAY) == []
+
+
+# --- anchors ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        dt.date(2025, 11, 3),
+        dt.datetime(2025, 11, 3, 9, 30),
+        "2025-11-03",
+        "2025-11-03T23:30:00-05:00",
+        "November 3, 2025",
+    ],
+)
+def test_published_date_from_yaml_object_or_string(value: object) -> None:
+    assert published_date(value) == MONDAY
+
+
+@pytest.mark.parametrize("value", [None, "", "soon", 42])
+def test_published_date_refuses_what_is_not_a_date(value: object) -> None:
+    assert published_date(value) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "November 3, 2025",
+        "Updated: 2025-11-03 10:15 KST",
+        "Published Monday, Nov. 3, 2025",
+        "3 November 2025",
+        "SEOUL, Nov. 3, 2025 (Yonhap) -- South Korea's defense chief said",
+    ],
+)
+def test_dateline_forms(line: str) -> None:
+    assert dateline_date(line) == MONDAY
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The meeting on November 4, 2025 will be the first.",  # a date inside a sentence is no dateline
+        "SEOUL, Nov. 3 (Yonhap) -- South Korea's defense chief said",  # no year: not placed
+    ],
+)
+def test_not_a_dateline(line: str) -> None:
+    assert dateline_date(line) is None
+
+
+def test_anchor_prefers_published_then_dateline_then_none() -> None:
+    body = "Menu\n\nNovember 2, 2025\n\nThe talks will be held on Tuesday."
+    assert find_anchor({"published": "2025-11-03"}, body) == Anchor(AnchorKind.PUBLISHED, MONDAY, "front matter")
+    assert find_anchor({}, body) == Anchor(AnchorKind.DATELINE, dt.date(2025, 11, 2), "line 3: November 2, 2025")
+    assert find_anchor({}, "The talks will be held on Tuesday.") == Anchor()
+
+
+def test_dateline_line_numbers_count_the_front_matter() -> None:
+    raw = "---\ntitle: x\n---\nNovember 2, 2025\nText."
+    anchor = find_anchor({"title": "x"}, raw, raw.index("November"))
+    assert anchor.where == "line 4: November 2, 2025"
