@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import socket
 
 import pytest
 
@@ -159,3 +160,12 @@ def test_dateline_line_numbers_count_the_front_matter() -> None:
     raw = "---\ntitle: x\n---\nNovember 2, 2025\nText."
     anchor = find_anchor({"title": "x"}, raw, raw.index("November"))
     assert anchor.where == "line 4: November 2, 2025"
+
+
+def test_published_date_parsing_stays_offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("network access attempted")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    assert published_date("Mon, 03 Nov 2025 10:00:00 GMT") == MONDAY
