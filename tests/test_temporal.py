@@ -131,6 +131,8 @@ def test_published_date_refuses_what_is_not_a_date(value: object) -> None:
         "Updated: 2025-11-03 10:15 KST",
         "Published Monday, Nov. 3, 2025",
         "3 November 2025",
+        "Mon., Nov. 3, 2025 11:45 AM PST",
+        "Updated Monday, Nov. 3, 2025 | 5:00 PM",
         "SEOUL, Nov. 3, 2025 (Yonhap) -- South Korea's defense chief said",
     ],
 )

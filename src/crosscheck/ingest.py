@@ -26,8 +26,8 @@ FRONT_MATTER = re.compile(r"\ufeff?---[ \t]*\r?\n(?P<yaml>.*?)^---[ \t]*(?:\r?\n
 DATELINE_LINES = 12
 _MONTH = MONTH_PATTERN
 _FULL_DATE = (
-    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
-    rf"(?P<date>{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"  # "Monday," or "Fri.,"
+    rf"(?P<date>{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
 )
 _CLOCK = r"(?:[\s,|·•–—-]*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}|\s*(?:UTC|GMT)[+-]?\d*)?)?"
 DATELINES = (
@@ -135,7 +135,7 @@ def dateline_date(line: str) -> dt.date | None:
     for pattern in DATELINES:
         match = pattern.match(line)
         if match is not None:
-            value = normalize(match["date"], None)
+            value = normalize(match["date"].replace(".", ""), None)  # "May. 3" is written too
             if value is not None and value.start is not None and value.start == value.end:
                 return value.start
     return None
