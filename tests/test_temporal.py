@@ -98,8 +98,32 @@ def test_find_temporal_gives_spans_and_values() -> None:
     ]
 
 
-def test_modal_may_is_not_a_month() -> None:
-    assert find_temporal("The ministers may meet again.", MONDAY) == []
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministers may meet again.",  # a modal
+        "Theresa May met the minister.",  # a name
+        "The 2000 troops left the base.",  # a count
+        "She is in her 20s.",  # an age
+        "He won car of the year.",  # a generic year
+    ],
+)
+def test_running_text_that_is_no_date(text: str) -> None:
+    assert find_temporal(text, MONDAY) == []
+
+
+def test_context_word_is_not_part_of_the_expression() -> None:
+    text = "Deliveries run from 2009 to 2011 and resume in May."
+    assert [(m.text, text[m.start : m.end]) for m in find_temporal(text, MONDAY)] == [
+        ("2009", "2009"),
+        ("2011", "2011"),
+        ("May", "May"),
+    ]
+
+
+def test_past_weekend_said_on_a_weekday_is_the_one_before() -> None:
+    (mention,) = find_temporal("Talks took place over the weekend.", MONDAY)
+    assert mention.value.value == "2025-W44-WE"
 
 
 # --- anchors ---------------------------------------------------------------------------------

@@ -48,6 +48,8 @@ MOD_THIRDS = {"START": 0, "MID": 1, "END": 2}
 # A year-less "November 4" is read in the year that puts it nearest the anchor: news reports
 # what happened or will happen within months, so "December 28" in a January article is last year.
 NEAREST_YEARS = (-1, 0, 1)
+# A two-digit year may name a plan a few years ahead ("the '28 Olympics"), rarely more.
+SHORT_YEAR_AHEAD = 10
 # Words before a temporal expression searched for a verb that tells its tense, nearest first;
 # a clause rarely puts its verb further than this from its date.
 TENSE_WINDOW = 8
@@ -62,6 +64,8 @@ _MOD = (
     r"(?:(?P<mod>(?:the\s+)?(?:very\s+)?(?:early|mid|late|end\s+of|beginning\s+of|start\s+of|middle\s+of)"
     r"(?:\s+|-)(?:the\s+)?)|(?:earlier|later)\s+(?=this|in\b))?"
 )
+# The same, required: in running text a bare "May" (Theresa May) or "2000" (troops) is no date.
+_MOD_SET = _MOD.removesuffix("?")
 PAST_REF = (
     "recently",
     "more recently",
@@ -168,7 +172,7 @@ def find_temporal(text: str, anchor: dt.date | None, weekday_rule: WeekdayRule =
     """Every temporal expression in `text`, left to right, normalized on `anchor`."""
     taken: list[tuple[int, int]] = []
     found = []
-    for _name, finder, _full, handler in _GRAMMAR:
+    for name, finder, _full, handler in _GRAMMAR:
         for match in finder.finditer(text):
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
@@ -177,7 +181,10 @@ def find_temporal(text: str, anchor: dt.date | None, weekday_rule: WeekdayRule =
             if value is None:
                 continue
             taken.append(match.span())
-            found.append(TemporalMention(match.group().strip(), match.start(), match.end(), value))
+            # The word that made "2008" or "May" a date is context, not part of the expression.
+            lead = _LEAD.match(match.group()) if name in ("year", "month_alone") else None
+            start = match.start() + (lead.end() if lead else 0)
+            found.append(TemporalMention(text[start : match.end()].strip(), start, match.end(), value))
     return sorted(found, key=lambda m: m.start)
 
 
@@ -280,7 +287,7 @@ def _fiscal_year(match: re.Match[str], context: Context) -> TimeValue | None:
 
 
 def _decade(match: re.Match[str], context: Context) -> TimeValue | None:
-    digits = match["dec"]
+    digits = match["dec"] or match.groupdict().get("dec2") or ""
     century = digits[:2] if len(digits) == 4 else "19"
     first = int(century + digits[-2])  # "1980s" -> 198, "'70s" -> 197
     return TimeValue(str(first), dt.date(first * 10, 1, 1), dt.date(first * 10 + 9, 12, 31))
@@ -362,6 +369,8 @@ def _the_weekend(match: re.Match[str], context: Context) -> TimeValue | None:
     if context.anchor is None:
         return TimeValue("XXXX-WXX-WE")
     monday = context.anchor - dt.timedelta(days=context.anchor.weekday())
+    if context.tense is Tense.PAST and context.anchor.weekday() < 5:  # "over the weekend", said on a weekday
+        monday -= dt.timedelta(weeks=1)
     return _week(monday, weekend=True)
 
 
@@ -396,10 +405,12 @@ def _numeric_date(match: re.Match[str], context: Context) -> TimeValue | None:
 
 def _short_year(match: re.Match[str], context: Context) -> TimeValue | None:
     two = int(match["yy"])
-    # "'82" is 1982 and "'09" 2009: a two-digit year is the latest one not after the anchor's decade.
-    base = (context.anchor.year if context.anchor else dt.date.today().year) // 100 * 100
-    year = base + two if base + two <= base + 30 else base - 100 + two
-    return _year_value(year)
+    if context.anchor is None:
+        return TimeValue(f"XX{two:02d}")
+    # "'82" in 2008 is 1982, "'09" is 2009: the year in the anchor's century unless that is more
+    # than SHORT_YEAR_AHEAD years ahead of the anchor, then the century before.
+    year = context.anchor.year // 100 * 100 + two
+    return _year_value(year - 100 if year > context.anchor.year + SHORT_YEAR_AHEAD else year)
 
 
 def _season(match: re.Match[str], context: Context) -> TimeValue | None:
@@ -524,6 +535,10 @@ def _apply_mod(match: re.Match[str], value: TimeValue | None) -> TimeValue | Non
 
 
 _WHICH = r"(?P<which>(?i:this|last|next|past|coming|previous|the|the\s+past|the\s+coming|the\s+previous|the\s+last|the\s+next))"
+_LEAD = re.compile(
+    r"(?i:in|since|by|for|until|of|from|before|after|during|between|through|to|and|the|its|their)\s+(?=\S)"
+)
+_WHICH_RUNNING = _WHICH.replace("this|last|next|past|coming|previous|the|", "this|last|next|past|coming|previous|")
 _OF_YEAR = rf"(?:\s+of\s+(?:(?P<y>{_YEAR})|(?P<of>(?i:this|last|next|the|the\s+past|the\s+previous))\s+(?i:year)))?"
 _OF_NEXT = r"(?:\s+of\s+(?P<of>(?i:this|last|next))\s+(?i:year))?"
 _REFS = "|".join(
@@ -552,8 +567,10 @@ _RULES: tuple[tuple[str, str, str, Handler], ...] = (
     ),
     (
         "relative_period",
-        rf"\b{_MOD}{_WHICH}\s+(?P<unit>(?i:week|weekend|month|year|spring|summer|autumn|fall|winter))\b",
-        "",
+        rf"\b{_MOD}{_WHICH_RUNNING}\s+(?P<unit>(?i:week|weekend|month|year|spring|summer|autumn|fall|winter))\b",
+        # Given alone, "the year" is the anchor's ("the beginning of the year"); in running text
+        # "the year" is as often a generic one ("car of the year"), so there it needs "this", "last"...
+        rf"{_MOD}{_WHICH}\s+(?P<unit>(?i:week|weekend|month|year|spring|summer|autumn|fall|winter))",
         _relative_period,
     ),
     ("the_weekend", r"\b(?i:the|this)\s+(?i:weekend)\b", "", _the_weekend),
@@ -582,16 +599,24 @@ _RULES: tuple[tuple[str, str, str, Handler], ...] = (
     ("anaphoric_day", r"\b(?i:the\s+same\s+day|that\s+day|the\s+day|late\s+in\s+the\s+day)\b", "", _anaphoric_day),
     ("short_year", r"(?<!\w)'(?P<yy>\d\d)\b(?!s)", "", _short_year),
     ("fiscal_year", rf"\b(?i:FY|fiscal\s+(?:year\s+)?)\s?(?P<y>{_YEAR})\b", "", _fiscal_year),
-    ("decade", r"\b(?:(?i:the)\s+)?'?(?P<dec>(?:1[89]|20)?\d0)'?s\b", "", _decade),
+    (
+        "decade",
+        # In running text four digits or an apostrophe: "in her 20s" is an age, "the 30s" a temperature.
+        r"(?:\b(?:(?i:the)\s+)?(?P<dec>(?:1[89]|20)\d0)|(?<!\w)'(?P<dec2>\d0))s\b",
+        r"(?:(?i:the)\s+)?'?(?P<dec>(?:1[89]|20)?\d0)'?s",
+        _decade,
+    ),
     (
         "month_alone",
-        rf"(?:\b(?i:in|since|by|until|during|from|of|before|after)\s+|\b{_MOD}|\b(?P<which>(?i:last|next|this))\s+)(?P<mon>{_MONTH})\b(?!\s*\d){_OF_NEXT}",
+        rf"(?:\b(?i:in|since|by|until|during|from|of|before|after|between|through|to|the|their|its)\s+|\b{_MOD_SET}|\b(?P<which>(?i:last|next|this))\s+)(?P<mon>{_MONTH})\b(?!\s*\d){_OF_NEXT}",
         rf"{_MOD}(?:(?P<which>(?i:last|next|this))\s+)?(?P<mon>{_MONTH}){_OF_NEXT}",
         _month_alone,
     ),
     (
         "year",
-        rf"(?:\b(?i:in|since|by|for|until|of|from|before|after|during)\s+|\b{_MOD})(?P<y>{_YEAR})\b(?![,.]\d)",
+        # A year needs a word that makes it one ("in 2008", "the 2008 Olympics", "from 2009 to 2011");
+        # a bare four-digit number is as often a count ("2000 troops").
+        rf"(?:\b(?i:in|since|by|for|until|of|from|before|after|during|between|through|to|and|the|its|their)\s+|\b{_MOD_SET})(?P<y>{_YEAR})\b(?![,.]\d)(?!\s+(?:[a-z]+\s+)?(?:troops|people|soldiers|workers|jobs|units|votes|cars|dollars|times))",
         rf"{_MOD}(?P<y>{_YEAR})",
         _year,
     ),
