@@ -66,37 +66,14 @@ _MOD = (
 )
 # The same, required: in running text a bare "May" (Theresa May) or "2000" (troops) is no date.
 _MOD_SET = _MOD.removesuffix("?")
-PAST_REF = (
-    "recently",
-    "more recently",
-    "recent",
-    "the past",
-    "previously",
-    "formerly",
-    "history",
-    "recent years",
-    "in the past",
-)
+# TimeML's vague references: true of almost any date, so never compared (TimeValue.vague).
+PAST_REF = ("recently", "more recently", "recent", "the past", "previously", "formerly", "history", "recent years")
 PRESENT_REF = ("now", "currently", "current", "at present", "the time being", "nowadays", "these days", "ongoing")
 FUTURE_REF = ("the future", "later", "soon", "very soon", "the long term", "the near term", "short-term", "long-term")
+# Words that put a clause ahead of the report; "until Friday": markets stay closed until a day
+# still to come.
 FUTURE_CUES = frozenset(
-    # "until Friday": markets stay closed until a day still ahead of the report
-    [
-        "will",
-        "won't",
-        "shall",
-        "should",
-        "'ll",
-        "scheduled",
-        "expected",
-        "set",
-        "plans",
-        "plan",
-        "planned",
-        "upcoming",
-        "due",
-        "until",
-    ]
+    "will won't shall should 'll scheduled expected set plans plan planned upcoming due until".split()
 )
 # "since X" looks back; the rest are the irregular past forms common in news.
 PAST_CUES = frozenset(
