@@ -95,7 +95,7 @@ def test_weekday_and_another_date_conflict_once_anchored() -> None:
 
 
 def test_one_side_without_anchor_is_unresolved() -> None:
-    a, b = anchored("The meeting will be held on November 4.", "The meeting will be held on Tuesday.", anchor_b=None)
+    a, b = anchored("The meeting was held on November 4.", "The meeting was held last week.", anchor_b=None)
     assert [d.type for d in compare(a, b)] == [ConflictType.UNRESOLVED]
 
 
@@ -115,6 +115,7 @@ def test_intervals_agree_when_they_overlap(a: str, b: str, agree: bool) -> None:
 
 def test_vague_times_never_conflict() -> None:
     assert compare(*anchored("Talks recently resumed, officials said.", "Talks resumed on November 1.")) == []
+
 
 @pytest.mark.parametrize(
     ("a", "b"),
@@ -219,3 +220,14 @@ def test_both_negated_agree() -> None:
 
 def test_claims_without_values_agree() -> None:
     assert disagreements("Hegseth visited the border.", "Hegseth toured the heavily fortified border.") == []
+
+
+def test_unanchored_weekday_is_checked_against_a_full_date() -> None:
+    fits = anchored("The meeting will be held on Tuesday.", "The meeting will be held on November 4, 2025.", None)
+    assert compare(*fits) == []
+    (found,) = compare(*anchored("The talks opened on Tuesday.", "The talks opened on November 10, 2011.", None))
+    assert (found.type, found.normalized_a, found.normalized_b) == (ConflictType.DATE, "XXXX-WXX-2", "2011-11-10")
+
+
+def test_same_weekday_with_one_anchor_missing_agrees() -> None:
+    assert compare(*anchored("The fire broke out on Thursday.", "Fire broke out on Thursday night.", None)) == []

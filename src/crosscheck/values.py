@@ -83,6 +83,9 @@ STEM = 5  # characters compared to tell "attend" in "attended" and "attending"
 # "early December" and "the first week of December" overlap without either containing the other.
 # Values not placed on the calendar compare the parts both state ("XXXX-11-04" vs "2025-11-04").
 PARTIAL_DATE = re.compile(r"[\dX]{4}(?:-[\dX]{2}(?:-[\dX]{2})?)?")
+# An unanchored weekday ("XXXX-WXX-2") against a full date: the date's own weekday decides
+# ("Tuesday" fits November 4, 2025, a Tuesday, and not November 10, 2011, a Thursday).
+UNANCHORED_WEEKDAY = re.compile(r"XXXX-WXX-(?P<day>[1-7])")
 
 
 @dataclass(frozen=True)
@@ -227,17 +230,31 @@ def _same_phrase(x: DateMention, y: DateMention) -> bool:
 
 
 def _decidable(x: DateMention, y: DateMention) -> bool:
-    """Both on the calendar, or both written as (partial) dates whose stated parts can be compared."""
+    """Both on the calendar, both written as (partial) dates whose stated parts can be compared,
+    or an unanchored weekday against a full date."""
     both_placed = x.value.resolved and y.value.resolved
-    return both_placed or bool(PARTIAL_DATE.fullmatch(x.value.value) and PARTIAL_DATE.fullmatch(y.value.value))
+    partial = bool(PARTIAL_DATE.fullmatch(x.value.value) and PARTIAL_DATE.fullmatch(y.value.value))
+    return both_placed or partial or _weekday_fits(x.value, y.value) is not None
+
+
+def _weekday_fits(p: TimeValue, q: TimeValue) -> bool | None:
+    """Whether an unanchored weekday names the weekday of a full date; None if that is not the case here."""
+    for weekday, day in ((p, q), (q, p)):
+        match = UNANCHORED_WEEKDAY.fullmatch(weekday.value)
+        if match is not None and day.start is not None and day.start == day.end:
+            return day.start.isoweekday() == int(match["day"])
+    return None
 
 
 def _dates_agree(x: DateMention, y: DateMention) -> bool:
     p, q = x.value, y.value
     if p.start is not None and p.end is not None and q.start is not None and q.end is not None:
         return p.start <= q.end and q.start <= p.end
-    if p.value == q.value:  # "Tuesday" and "Tuesday" without anchors: the same words, no reason to doubt
-        return True
+    if p.value == q.value or _same_phrase(x, y):
+        return True  # "Tuesday" and "Tuesday", one side or both without an anchor: no reason to doubt
+    fits = _weekday_fits(p, q)
+    if fits is not None:
+        return fits
     if not _decidable(x, y):
         return False
     # Compare the parts both state: "2025" agrees with "XXXX-11-04" and "XXXX-11-04" with "2025-11-04".
