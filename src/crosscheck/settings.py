@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from crosscheck.embed import DEFAULT_MODEL
@@ -30,6 +30,15 @@ class Settings:
     min_match_score: float = 0.44
     # Stop with an error on an unreadable article (False), or skip it with a warning (True).
     skip_invalid: bool = False
+    # What `crosscheck check` fails on while unreviewed (crosscheck.check.policy_entries lists
+    # the names): conflicting findings by default; add "unresolved", a conflict type, or
+    # "unique" (unique claims from a source new since the previous report).
+    fail_on: tuple[str, ...] = field(default=("conflicting",), metadata={"report": False})
+    # The reviews file; "" means reviews.toml in the seeds folder. A path set in pyproject.toml
+    # is relative to that file's folder.
+    reviews: str = field(default="", metadata={"report": False})
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The settings that shape the findings, as the JSON report records them (the check's
+        policy and paths are left out: they do not change a finding, and paths differ by machine)."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.metadata.get("report", True)}
