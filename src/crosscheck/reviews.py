@@ -184,3 +184,8 @@ def toml_string(text: str) -> str:
         else:
             chars.append(ch)
     return '"' + "".join(chars) + '"'
+
+
+def reviews_path(setting: str, seeds: Path) -> Path:
+    """The reviews file: the `reviews` setting if given, else reviews.toml in the seeds folder."""
+    return Path(setting) if setting else seeds / FILE_NAME
