@@ -7,7 +7,7 @@ from pathlib import Path
 from crosscheck.domain import Label, Report
 from crosscheck.fingerprint import PATTERN, fingerprint_texts, fingerprints
 from crosscheck.pipeline import build_report
-from tests.story import B, STORY, UNRELATED
+from tests.story import STORY, UNRELATED, B
 
 
 def test_order_and_line_wrapping_do_not_matter() -> None:
