@@ -98,3 +98,12 @@ def test_cli_review_then_check_passes(story: tuple[Report, Path], embedder, monk
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
     assert cli.main(["review", str(seeds), "--quiet"]) == cli.EXIT_OK
     assert "nothing to review" in capsys.readouterr().err
+
+
+def test_cli_review_interrupted_exits_130_with_the_verdicts_saved(story, embedder, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    _, path = story
+    monkeypatch.setattr("crosscheck.embed.SentenceTransformerEmbedder", lambda *args, **kwargs: embedder)
+    monkeypatch.setattr(sys, "stdin", Keys("d", "same vote", KeyboardInterrupt))
+    assert cli.main(["review", str(path.parent), "--reviewer", "Bo", "--quiet"]) == cli.EXIT_INTERRUPTED
+    assert "1 verdict(s) saved" in capsys.readouterr().err
+    assert [r.note for r in read_reviews(path).items] == ["same vote"]

@@ -10,7 +10,16 @@ from pathlib import Path
 import pytest
 
 from crosscheck.errors import ReviewsError
-from crosscheck.reviews import Review, Reviews, Verdict, read_reviews, render_reviews, toml_string, write_reviews
+from crosscheck.reviews import (
+    Review,
+    Reviews,
+    Verdict,
+    read_reviews,
+    record_review,
+    render_reviews,
+    toml_string,
+    write_reviews,
+)
 
 FP1 = "fp-0123456789abcdef"
 FP2 = "fp-fedcba9876543210"
@@ -83,3 +92,11 @@ def test_an_interrupted_write_leaves_the_previous_file_whole(tmp_path: Path, mon
         write_reviews(reviews.with_review(Review(FP2, Verdict.CONFIRMED)))
     assert reviews.path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["reviews.toml"]  # no temporary file left behind
+
+
+def test_recording_a_verdict_keeps_what_changed_on_disk_meanwhile(tmp_path: Path) -> None:
+    path = tmp_path / "reviews.toml"
+    started = read_reviews(path)  # a review session starts with no reviews
+    write_reviews(Reviews(path).with_review(Review(FP1, Verdict.CONFIRMED, note="by hand")))  # someone else
+    saved = record_review(started.path, Review(FP2, Verdict.DISMISSED))
+    assert [r.fingerprint for r in saved.items] == [FP1, FP2] and read_reviews(path) == saved

@@ -165,10 +165,8 @@ def _check_summary(check: Assessment) -> list[str]:
     else:
         outcome = "**Check passed**: every flagged finding has a review"
     counts = ", ".join(f"{check.count(status)} {status.value}" for status in Status)
-    return [
-        f"{outcome} (fails on: {escape(policy)}). Reviews: {counts}, {len(check.stale)} stale. "
-        "Review with `crosscheck review`."
-    ]
+    hint = " Record verdicts with `crosscheck review`." if failing else ""
+    return [f"{outcome} (fails on: {escape(policy)}). Reviews: {counts}, {len(check.stale)} stale.{hint}"]
 
 
 def _what_changed(report: Report, check: Assessment, numbers: dict[str, int], names: dict[str, str]) -> list[str]:

@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TextIO
 
 from crosscheck.check import Assessment
 from crosscheck.domain import Claim, Finding, Report
-from crosscheck.reviews import Review, Reviews, Verdict, write_reviews
+from crosscheck.reviews import Review, Reviews, Verdict, record_review
 
 KEYS = "[c]onfirm  [d]ismiss  add a [n]ote  [s]kip  [q]uit"
 SKIP, QUIT = "skip", "quit"
@@ -45,9 +46,9 @@ def walk(
     stdout: TextIO,
     reviewer: str,
     today: dt.date,
-    save: Callable[[Reviews], None] = write_reviews,
+    save: Callable[[Path, Review], Reviews] = record_review,
 ) -> WalkResult:
-    """Show each pending finding and read a key; `save` gets the reviews after every verdict."""
+    """Show each pending finding and read a key; `save` records each verdict as it is given."""
     todo = pending(report, check)
     decided = skipped = 0
     numbers = {f.id: n for n, f in enumerate(report.findings, start=1)}
@@ -70,8 +71,7 @@ def walk(
                 about=about(finding),
                 quotes=tuple(quote(report, report.claim(c)) for c in finding.claims),
             )
-            reviews = reviews.with_review(review)
-            save(reviews)
+            reviews = save(reviews.path, review)
             decided += 1
             stdout.write(f"saved: {verdict.value} -> {reviews.path}\n\n")
     except KeyboardInterrupt:

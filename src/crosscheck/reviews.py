@@ -170,6 +170,16 @@ def write_reviews(reviews: Reviews) -> None:
     write_atomic(reviews.path, render_reviews(reviews.items))
 
 
+def record_review(path: Path, review: Review) -> Reviews:
+    """Add `review` to the file at `path` as it is now, and write it back atomically.
+
+    Re-reading first keeps what changed on disk since the walk began (a hand edit, another
+    reviewer's session on the same checkout) instead of overwriting it with an older copy."""
+    reviews = read_reviews(path).with_review(review)
+    write_reviews(reviews)
+    return reviews
+
+
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
 
 
