@@ -86,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(
             name,
             help=summary,
-            description=f"{summary}.\n\n{DESCRIPTION}",
+            description=f"{summary[0].upper()}{summary[1:]}.\n\n{DESCRIPTION}",
             epilog=EPILOG,
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
@@ -117,6 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
             sub.add_argument(
                 "--reviewer",
                 default=None,
+                metavar="NAME",
                 help="name recorded with each verdict (default: git config user.name, else the login name)",
             )
     return parser
