@@ -40,6 +40,8 @@ from crosscheck.settings import Settings
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "ecbplus-dev"
 GRID_COSINE_FLOOR = 0.30  # candidates below this never reached the best scores in the grid
+GRID_FLOORS = (0.30, 0.40, 0.50, 0.55, 0.58, 0.60, 0.62, 0.65, 0.70)
+GRID_WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0)
 LineKey = tuple[str, int]  # (document, line)
 
 
@@ -246,8 +248,8 @@ def main() -> int:
     parser.add_argument(
         "--min-precision",
         type=float,
-        default=0.80,
-        help="precision the tuned operating point must reach on tune topics (default 0.80)",
+        default=0.85,
+        help="precision the tuned operating point must reach on tune topics (default 0.85)",
     )
     args = parser.parse_args()
     settings = Settings()
@@ -261,8 +263,8 @@ def main() -> int:
     test = [s for s in subtopics if not is_tune_topic(s.name)]
     if args.tune:
         results = []
-        for floor in (0.3, 0.4, 0.5, 0.6):
-            for weight in (0.0, 0.25, 0.5, 1.0):
+        for floor in GRID_FLOORS:
+            for weight in GRID_WEIGHTS:
                 for threshold in np.arange(0.40, 1.4001, 0.02):
                     trial = replace(
                         settings,
@@ -275,7 +277,7 @@ def main() -> int:
         # among settings whose precision there reaches --min-precision: a false match is what
         # becomes a false "agreeing" or a false conflict in front of a reviewer.
         eligible = [r for r in results if r[0].precision >= args.min_precision] or results
-        for weight in (0.0, 0.25, 0.5, 1.0):
+        for weight in GRID_WEIGHTS:
             curve = [r for r in results if r[1].lexical_weight == weight and r[1].candidate_similarity == 0.3]
             print(
                 f"lexical_weight={weight}: "

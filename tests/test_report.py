@@ -45,6 +45,19 @@ def test_meeting_date_is_one_conflict_with_both_values(report: Report) -> None:
     assert ("November 4", "Tuesday") in values
 
 
+@pytest.mark.parametrize(
+    "fact",
+    [
+        "28,500 U.S. troops",  # only S2
+        "Hwasong-20",  # only S1
+        "Demilitarized Zone (DMZ)",  # only S2
+    ],
+)
+def test_facts_one_article_states_are_unique(report: Report, fact: str) -> None:
+    (finding,) = [f for f in report.findings if any(fact in report.claim(c).text for c in f.claims)]
+    assert finding.label is Label.UNIQUE
+
+
 def test_no_site_chrome_and_no_broken_word_is_a_claim(report: Report) -> None:
     joined = "\n".join(c.text for c in report.claims)
     for chrome in (
