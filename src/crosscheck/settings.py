@@ -32,15 +32,16 @@ class Settings:
     min_match_score: float = 0.68
     # Stop with an error on an unreadable article (False), or skip it with a warning (True).
     skip_invalid: bool = False
+    # Not part of the report (metadata "reported"): the policy and the reviews path decide what
+    # the check says about findings, not the findings, and paths differ between machines.
     # What `crosscheck check` fails on while unreviewed (crosscheck.check.policy_entries lists
     # the names): conflicting findings by default; add "unresolved", a conflict type, or
     # "unique" (unique claims from a source new since the previous report).
-    fail_on: tuple[str, ...] = field(default=("conflicting",), metadata={"report": False})
+    fail_on: tuple[str, ...] = field(default=("conflicting",), metadata={"reported": False})
     # The reviews file; "" means reviews.toml in the seeds folder. A path set in pyproject.toml
     # is relative to that file's folder.
-    reviews: str = field(default="", metadata={"report": False})
+    reviews: str = field(default="", metadata={"reported": False})
 
     def as_dict(self) -> dict[str, Any]:
-        """The settings that shape the findings, as the JSON report records them (the check's
-        policy and paths are left out: they do not change a finding, and paths differ by machine)."""
-        return {f.name: getattr(self, f.name) for f in fields(self) if f.metadata.get("report", True)}
+        """The settings that decide a report's content, as written into it."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.metadata.get("reported", True)}
