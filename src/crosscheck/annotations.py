@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from crosscheck.check import Assessment, Status
+from crosscheck.check import Assessment, Status, kind
 from crosscheck.domain import Finding, Report
 from crosscheck.report_json import relative_path
 
@@ -43,19 +43,13 @@ def github_annotations(report: Report, check: Assessment, root: Path) -> list[st
             level, what = "notice", "confirmed by a review"
         else:
             continue
-        title = f"crosscheck F{numbers[finding.id]}: {_kind(finding)}"
+        title = f"crosscheck F{numbers[finding.id]}: {kind(finding)}"
         for claim_id in finding.claims:
             claim = report.claim(claim_id)
             path = relative_path(report.source(claim.source).path, root)
-            message = f"{_kind(finding)}, {what} ({state.fingerprint}).{_values(report, finding, claim_id, root)}"
+            message = f"{kind(finding)}, {what} ({state.fingerprint}).{_values(report, finding, claim_id, root)}"
             lines.append(command(level, message, file=path, line=claim.line, title=title))
     return lines
-
-
-def _kind(finding: Finding) -> str:
-    if finding.conflicts:
-        return f"{' and '.join(sorted({c.type.value for c in finding.conflicts}))} conflict"
-    return f"{finding.label.value} claim"
 
 
 def _values(report: Report, finding: Finding, claim_id: str, root: Path) -> str:

@@ -145,6 +145,13 @@ def assess(
     )
 
 
+def kind(finding: Finding) -> str:
+    """A finding in two or three words: "date conflict", "date and number conflict", "unique claim"."""
+    if finding.conflicts:
+        return f"{' and '.join(sorted({str(c.type) for c in finding.conflicts}))} conflict"
+    return f"{finding.label.value} claim"
+
+
 def flag_reasons(
     report: Report, finding: Finding, policy: Sequence[str], new_sources: Iterable[str]
 ) -> tuple[str, ...]:

@@ -6,7 +6,7 @@ import html
 import re
 from pathlib import Path
 
-from crosscheck.check import Assessment, Change, Status
+from crosscheck.check import Assessment, Change, Status, kind
 from crosscheck.domain import Claim, Finding, Label, Report, Source
 from crosscheck.fingerprint import finding_fingerprint
 from crosscheck.report_json import relative_path
@@ -182,12 +182,9 @@ def _what_changed(report: Report, check: Assessment, numbers: dict[str, int], na
     for state in changed:
         finding = findings[state.finding]
         first = report.claim(finding.claims[0])
-        kind = finding.label.value
-        if finding.conflicts:
-            kind = f"{' and '.join(sorted({c.type.value for c in finding.conflicts}))} conflict"
         sources = ", ".join(dict.fromkeys(names[report.claim(c).source] for c in finding.claims))
         lines.append(
-            f"- F{numbers[finding.id]} ({state.change.value if state.change else ''}, {kind}, {sources}): "
+            f"- F{numbers[finding.id]} ({state.change.value if state.change else ''}, {kind(finding)}, {sources}): "
             f"“{escape(_shorten(first.text))}”"
         )
     return lines

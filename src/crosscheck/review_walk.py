@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from crosscheck.check import Assessment
+from crosscheck.check import Assessment, kind
 from crosscheck.domain import Claim, Finding, Report
 from crosscheck.reviews import Review, Reviews, Verdict, record_review
 
@@ -115,7 +115,7 @@ def _read(stdin: TextIO, stdout: TextIO, prompt: str) -> str:
 
 def _show(report: Report, check: Assessment, finding: Finding, number: int, index: int, total: int) -> str:
     state = check.of(finding)
-    heading = f"[{index}/{total}] F{number} · {about(finding).split(':')[0]}"
+    heading = f"[{index}/{total}] F{number} · {kind(finding)}"
     if finding.similarity is not None:
         heading += f" · similarity {finding.similarity:.2f}"
     lines = [heading, f"flagged by: {', '.join(state.reasons)} · {state.fingerprint}", ""]
@@ -143,10 +143,8 @@ def _show(report: Report, check: Assessment, finding: Finding, number: int, inde
 def about(finding: Finding) -> str:
     """What the reviewer judged, in a few words: "date conflict: November 4 / Tuesday"."""
     if not finding.conflicts:
-        return f"{finding.label.value} claim"
-    kinds = " and ".join(sorted({c.type.value for c in finding.conflicts}))
-    values = "; ".join(f"{c.a.value} / {c.b.value}" for c in finding.conflicts)
-    return f"{kinds} conflict: {values}"
+        return kind(finding)
+    return f"{kind(finding)}: {'; '.join(f'{c.a.value} / {c.b.value}' for c in finding.conflicts)}"
 
 
 def quote(report: Report, claim: Claim) -> str:
