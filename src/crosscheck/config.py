@@ -33,7 +33,11 @@ def resolve_settings(pyproject: Path | None, flags: Mapping[str, Any]) -> Settin
     """
     settings = Settings()
     if pyproject is not None:
-        settings = _apply(settings, _read_table(pyproject), where=f"{pyproject} [tool.crosscheck]")
+        table = _read_table(pyproject)
+        if isinstance(table.get("reviews"), str) and table["reviews"]:
+            # A path in pyproject.toml is relative to that file, wherever crosscheck runs from.
+            table["reviews"] = str(pyproject.parent / table["reviews"])
+        settings = _apply(settings, table, where=f"{pyproject} [tool.crosscheck]")
     given = {key: value for key, value in flags.items() if value is not None}
     return _apply(settings, given, where="command line")
 
@@ -59,9 +63,23 @@ def _apply(settings: Settings, values: Mapping[str, Any], *, where: str) -> Sett
         if key not in known:
             raise ConfigError(where, f"unknown setting {key!r} (known: {', '.join(sorted(known))})")
         expected = type(getattr(defaults, key))
+        if expected is tuple:
+            checked[key] = _string_list(key, value, where)
+            continue
         if expected is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
         if not isinstance(value, expected) or (expected is not bool and isinstance(value, bool)):
             raise ConfigError(where, f"setting {key!r} must be a {expected.__name__}, not {value!r}")
         checked[key] = value
     return replace(settings, **checked)
+
+
+def _string_list(key: str, value: Any, where: str) -> tuple[str, ...]:
+    """A list-of-names setting (`fail_on`); each name is checked where it is defined."""
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(where, f"setting {key!r} must be a list of strings, not {value!r}")
+    if key == "fail_on":
+        from crosscheck.check import parse_policy
+
+        return parse_policy(value, where)
+    return tuple(value)

@@ -38,3 +38,11 @@ class OutputError(CrosscheckError):
         self.path = Path(path)
         self.reason = reason
         super().__init__(f"{path}: {reason}")
+
+
+class ReviewsError(InputError):
+    """A reviews file (seeds/reviews.toml) that cannot be read: names the file and the reason."""
+
+
+class PreviousReportError(CrosscheckError):
+    """A previous JSON report that cannot serve as the baseline; the CLI warns and goes on without."""

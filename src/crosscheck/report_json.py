@@ -5,16 +5,22 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crosscheck.domain import Anchor, Finding, Label, Report, Side
+from crosscheck.fingerprint import finding_fingerprint
+
+if TYPE_CHECKING:
+    from crosscheck.check import Assessment
+    from crosscheck.reviews import Review
 
 SCHEMA_NAME = "consistency.schema.json"
 
 
-def report_to_dict(report: Report, links_from: Path | None = None) -> dict[str, Any]:
-    """`links_from`: the report's folder; source paths are given relative to it."""
-    return {
+def report_to_dict(report: Report, links_from: Path | None = None, check: Assessment | None = None) -> dict[str, Any]:
+    """`links_from`: the report's folder; source paths are given relative to it. With `check`,
+    findings carry their review status and change, and a `check` object sums them up."""
+    data: dict[str, Any] = {
         "version": report.version,
         "settings": dict(report.settings),
         "summary": {label.value: report.count(label) for label in Label}
@@ -40,8 +46,11 @@ def report_to_dict(report: Report, links_from: Path | None = None) -> dict[str, 
             }
             for c in report.claims
         ],
-        "findings": [_finding(f) for f in report.findings],
+        "findings": [_finding(report, f, check) for f in report.findings],
     }
+    if check is not None:
+        data["check"] = _check(check)
+    return data
 
 
 def relative_path(path: str, links_from: Path | None) -> str:
@@ -52,17 +61,20 @@ def relative_path(path: str, links_from: Path | None) -> str:
     return Path(os.path.relpath(target, os.path.abspath(links_from))).as_posix()
 
 
-def render_json(report: Report, links_from: Path | None = None) -> str:
+def render_json(report: Report, links_from: Path | None = None, check: Assessment | None = None) -> str:
     """Deterministic JSON: insertion-ordered keys, floats already rounded, trailing newline."""
-    return json.dumps(report_to_dict(report, links_from), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(report_to_dict(report, links_from, check), indent=2, ensure_ascii=False) + "\n"
 
 
-def _finding(finding: Finding) -> dict[str, Any]:
+def _finding(report: Report, finding: Finding, check: Assessment | None) -> dict[str, Any]:
     data: dict[str, Any] = {
         "id": finding.id,
+        "fingerprint": finding_fingerprint(report, finding),
         "label": finding.label.value,
         "claims": list(finding.claims),
     }
+    if check is not None:
+        data |= _status(check, finding)
     if finding.similarity is not None:
         data["similarity"] = finding.similarity
     if finding.conflicts:
@@ -89,4 +101,39 @@ def _anchor(anchor: Anchor) -> dict[str, Any]:
         "kind": anchor.kind.value,
         "date": anchor.date.isoformat() if anchor.date else None,
         "where": anchor.where,
+    }
+
+
+def _status(check: Assessment, finding: Finding) -> dict[str, Any]:
+    state = check.of(finding)
+    data: dict[str, Any] = {}
+    if state.status is not None:
+        data["status"] = state.status.value
+    if state.reasons:
+        data["flagged_by"] = list(state.reasons)
+    if state.review is not None:
+        data["review"] = _review(state.review)
+    if state.change is not None:
+        data["change"] = state.change.value
+    return data
+
+
+def _review(review: Review) -> dict[str, Any]:
+    return {
+        "verdict": review.verdict.value,
+        "note": review.note,
+        "reviewer": review.reviewer,
+        "date": review.date.isoformat() if review.date is not None else None,
+    }
+
+
+def _check(check: Assessment) -> dict[str, Any]:
+    return {
+        "policy": list(check.policy),
+        "passed": check.passed,
+        "failing": len(check.failing),
+        "previous_report": check.has_previous,
+        "gone": check.gone,
+        "new_sources": list(check.new_sources),
+        "stale_reviews": [{"fingerprint": r.fingerprint, "about": r.about} | _review(r) for r in check.stale],
     }

@@ -6,8 +6,11 @@ import html
 import re
 from pathlib import Path
 
+from crosscheck.check import Assessment, Change, Status, kind
 from crosscheck.domain import Anchor, AnchorKind, Claim, Finding, Label, Report, Side, Source
+from crosscheck.fingerprint import finding_fingerprint
 from crosscheck.report_json import relative_path
+from crosscheck.reviews import Review
 
 SECTIONS = (
     (
@@ -26,8 +29,10 @@ SECTIONS = (
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|~#])")
 
 
-def render_markdown(report: Report, links_from: Path | None = None) -> str:
-    """The whole report as one string; `links_from` is the folder the file will be written to."""
+def render_markdown(report: Report, links_from: Path | None = None, check: Assessment | None = None) -> str:
+    """The whole report as one string; `links_from` is the folder the file will be written to.
+    With `check`, it also says the check's outcome, what changed since the previous report,
+    each flagged finding's review status, and the stale reviews."""
     names = {s.id: f"S{n}" for n, s in enumerate(report.sources, start=1)}
     numbers = {f.id: n for n, f in enumerate(report.findings, start=1)}
     out = ["# Consistency report", ""]
@@ -36,6 +41,10 @@ def render_markdown(report: Report, links_from: Path | None = None) -> str:
         f"**{report.count(Label.CONFLICTING)} conflicting**, {report.count(Label.AGREEING)} agreeing, "
         f"{report.count(Label.UNIQUE)} unique."
     )
+    if check is not None:
+        out += ["", *_check_summary(check)]
+        if check.has_previous:
+            out += ["", *_what_changed(report, check, numbers, names)]
     out += [
         "",
         "## Sources",
@@ -51,10 +60,12 @@ def render_markdown(report: Report, links_from: Path | None = None) -> str:
         if not findings:
             out += ["", "None."]
         elif label is Label.UNIQUE:
-            out += _unique(report, findings, numbers, names, links_from)
+            out += _unique(report, findings, numbers, names, links_from, check)
         else:
             for finding in findings:
-                out += ["", *_finding(report, finding, numbers[finding.id], names, links_from)]
+                out += ["", *_finding(report, finding, numbers[finding.id], names, links_from, check)]
+    if check is not None and check.stale:
+        out += ["", *_stale(check.stale)]
     out += [
         "",
         "---",
@@ -85,7 +96,12 @@ def _source_row(name: str, source: Source, links_from: Path | None) -> str:
 
 
 def _finding(
-    report: Report, finding: Finding, number: int, names: dict[str, str], links_from: Path | None
+    report: Report,
+    finding: Finding,
+    number: int,
+    names: dict[str, str],
+    links_from: Path | None,
+    check: Assessment | None = None,
 ) -> list[str]:
     claims = [report.claim(c) for c in finding.claims]
     heading = f"### F{number}"
@@ -97,6 +113,8 @@ def _finding(
         # reason to read the quotes before trusting the label.
         heading += f" · similarity {finding.similarity:.2f}"
     lines = [heading, ""]
+    if check is not None and (status := _status_line(check, finding)):
+        lines += [status, ""]
     for claim in claims:
         source = report.source(claim.source)
         cite = f"[{names[source.id]} {escape(source.id)}, line {claim.line}]({_link(source, claim, links_from)})"
@@ -118,7 +136,7 @@ def _finding(
             f"and “{escape(b.value)}” ({_where(report, b, names)}, {_anchor_text(b.anchor)}) "
             f"both mean **{escape(agreement.value)}**.",
         ]
-    lines += ["", f"<sub>{finding.id}</sub>"]
+    lines += ["", f"<sub>{finding.id} · {finding_fingerprint(report, finding)}</sub>"]
     return lines
 
 
@@ -152,6 +170,7 @@ def _unique(
     numbers: dict[str, int],
     names: dict[str, str],
     links_from: Path | None,
+    check: Assessment | None = None,
 ) -> list[str]:
     """Unique claims, listed per source: one line each, as that is what a reader scans."""
     lines: list[str] = []
@@ -163,8 +182,82 @@ def _unique(
         for finding in own:
             claim = report.claim(finding.claims[0])
             cite = f"[line {claim.line}]({_link(source, claim, links_from)})"
-            lines.append(f"- F{numbers[finding.id]}, {cite}: “{escape(claim.text)}” <sub>{finding.id}</sub>")
+            status = _status_line(check, finding) if check is not None else ""
+            lines.append(
+                f"- F{numbers[finding.id]}, {cite}: “{escape(claim.text)}”{' ' + status if status else ''} "
+                f"<sub>{finding.id} · {finding_fingerprint(report, finding)}</sub>"
+            )
     return lines
+
+
+def _check_summary(check: Assessment) -> list[str]:
+    """The check's outcome and the review counts, right under the totals."""
+    policy = ", ".join(check.policy) or "nothing"
+    failing = len(check.failing)
+    if failing:
+        outcome = f"**Check failed**: {failing} flagged finding{'s' if failing != 1 else ''} without a review"
+    else:
+        outcome = "**Check passed**: every flagged finding has a review"
+    counts = ", ".join(f"{check.count(status)} {status.value}" for status in Status)
+    hint = " Record verdicts with `crosscheck review`." if failing else ""
+    return [f"{outcome} (fails on: {escape(policy)}). Reviews: {counts}, {len(check.stale)} stale.{hint}"]
+
+
+def _what_changed(report: Report, check: Assessment, numbers: dict[str, int], names: dict[str, str]) -> list[str]:
+    """Findings whose fingerprint the previous report did not have, in report order."""
+    changed = check.changed()
+    lines = ["## What changed since the previous report", ""]
+    gone = f"{check.gone} of the previous report's findings gone"
+    if not changed:
+        return [*lines, f"No finding is new or changed; {gone}."]
+    new = sum(1 for c in changed if c.change is Change.NEW)
+    lines += [f"{new} new, {len(changed) - new} changed (a claim or conflict type differs); {gone}.", ""]
+    findings = {f.id: f for f in report.findings}
+    for state in changed:
+        finding = findings[state.finding]
+        first = report.claim(finding.claims[0])
+        sources = ", ".join(dict.fromkeys(names[report.claim(c).source] for c in finding.claims))
+        lines.append(
+            f"- F{numbers[finding.id]} ({state.change.value if state.change else ''}, {kind(finding)}, {sources}): "
+            f"“{escape(_shorten(first.text))}”"
+        )
+    return lines
+
+
+def _status_line(check: Assessment, finding: Finding) -> str:
+    state = check.of(finding)
+    if state.status is None:
+        return ""
+    if state.review is None:
+        return "**Review: new**, not reviewed yet."
+    return f"**Review: {state.status.value}**{_by(state.review)}"
+
+
+def _by(review: Review) -> str:
+    who = f" by {escape(review.reviewer)}" if review.reviewer else ""
+    when = f" on {review.date.isoformat()}" if review.date is not None else ""
+    note = f": “{escape(review.note)}”" if review.note else "."
+    return f"{who}{when}{note}"
+
+
+def _stale(stale: tuple[Review, ...]) -> list[str]:
+    lines = [
+        f"## Stale reviews ({len(stale)})",
+        "",
+        "_These reviews match no finding of this run: a claim they judged was edited or removed, "
+        "or a new conflict type was found. Review the finding again, then delete the old table "
+        "from the reviews file._",
+    ]
+    for review in stale:
+        about = f" {escape(review.about)}." if review.about else ""
+        lines += ["", f"- `{review.fingerprint}` {review.verdict.value}{_by(review)}{about}"]
+        lines += [f"  - “{escape(_shorten(q))}”" for q in review.quotes]
+    return lines
+
+
+def _shorten(text: str, limit: int = 140) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _link(source: Source, claim: Claim | None, links_from: Path | None) -> str:

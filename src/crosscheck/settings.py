@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from crosscheck.embed import DEFAULT_MODEL
@@ -32,6 +32,16 @@ class Settings:
     min_match_score: float = 0.68
     # Stop with an error on an unreadable article (False), or skip it with a warning (True).
     skip_invalid: bool = False
+    # Not part of the report (metadata "reported"): the policy and the reviews path decide what
+    # the check says about findings, not the findings, and paths differ between machines.
+    # What `crosscheck check` fails on while unreviewed (crosscheck.check.policy_entries lists
+    # the names): conflicting findings by default; add "unresolved", a conflict type, or
+    # "unique" (unique claims from a source new since the previous report).
+    fail_on: tuple[str, ...] = field(default=("conflicting",), metadata={"reported": False})
+    # The reviews file; "" means reviews.toml in the seeds folder. A path set in pyproject.toml
+    # is relative to that file's folder.
+    reviews: str = field(default="", metadata={"reported": False})
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The settings that decide a report's content, as written into it."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.metadata.get("reported", True)}

@@ -231,10 +231,12 @@ def _same_phrase(x: DateMention, y: DateMention) -> bool:
 
 def _decidable(x: DateMention, y: DateMention) -> bool:
     """Both on the calendar, both written as (partial) dates whose stated parts can be compared,
-    or an unanchored weekday against a full date."""
+    two weekdays, or an unanchored weekday against a full date."""
     both_placed = x.value.resolved and y.value.resolved
     partial = bool(PARTIAL_DATE.fullmatch(x.value.value) and PARTIAL_DATE.fullmatch(y.value.value))
-    return both_placed or partial or _weekday_fits(x.value, y.value) is not None
+    # "voted on Tuesday" vs "voted on Wednesday": for one fact, two weekdays are two days.
+    weekdays = bool(UNANCHORED_WEEKDAY.fullmatch(x.value.value) and UNANCHORED_WEEKDAY.fullmatch(y.value.value))
+    return both_placed or partial or weekdays or _weekday_fits(x.value, y.value) is not None
 
 
 def _weekday_fits(p: TimeValue, q: TimeValue) -> bool | None:

@@ -1,0 +1,165 @@
+"""The interactive review: walk a person through unreviewed flagged findings, saving each verdict.
+
+Plain line input on any text streams (no curses), so it works in any terminal, over ssh, and
+in tests with scripted input. Every verdict is written to the reviews file at once, atomically:
+Ctrl-C, a closed terminal or a crash loses at most the finding on screen, never a decision.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from crosscheck.check import Assessment, kind
+from crosscheck.domain import Claim, Finding, Report
+from crosscheck.reviews import Review, Reviews, Verdict, record_review
+
+KEYS = "[c]onfirm  [d]ismiss  add a [n]ote  [s]kip  [q]uit"
+SKIP, QUIT = "skip", "quit"
+# Characters of a context sentence shown: one terminal line.
+CONTEXT_WIDTH = 100
+
+
+@dataclass(frozen=True)
+class WalkResult:
+    reviews: Reviews
+    decided: int
+    skipped: int
+    interrupted: bool  # Ctrl-C: every verdict before it is already saved
+    remaining: int  # findings not shown because the person quit or interrupted
+
+
+def pending(report: Report, check: Assessment) -> list[Finding]:
+    """Flagged findings without a review, in report order (conflicts first)."""
+    return [f for f in report.findings if check.of(f).failing]
+
+
+def walk(
+    report: Report,
+    check: Assessment,
+    reviews: Reviews,
+    *,
+    stdin: TextIO,
+    stdout: TextIO,
+    reviewer: str,
+    today: dt.date,
+    save: Callable[[Path, Review], Reviews] = record_review,
+) -> WalkResult:
+    """Show each pending finding and read a key; `save` records each verdict as it is given."""
+    todo = pending(report, check)
+    decided = skipped = 0
+    numbers = {f.id: n for n, f in enumerate(report.findings, start=1)}
+    position = 0
+    try:
+        for position, finding in enumerate(todo):
+            stdout.write(_show(report, check, finding, numbers[finding.id], position + 1, len(todo)))
+            verdict, note = _ask(stdin, stdout)
+            if verdict == SKIP:
+                skipped += 1
+                continue
+            if not isinstance(verdict, Verdict):  # quit, or the input ended
+                return WalkResult(reviews, decided, skipped, False, len(todo) - position)
+            review = Review(
+                fingerprint=check.of(finding).fingerprint,
+                verdict=verdict,
+                note=note,
+                reviewer=reviewer,
+                date=today,
+                about=about(finding),
+                quotes=tuple(quote(report, report.claim(c)) for c in finding.claims),
+            )
+            reviews = save(reviews.path, review)
+            decided += 1
+            stdout.write(f"saved: {verdict.value} -> {reviews.path}\n\n")
+    except KeyboardInterrupt:
+        stdout.write("\ninterrupted\n")
+        return WalkResult(reviews, decided, skipped, True, len(todo) - position)
+    return WalkResult(reviews, decided, skipped, False, 0)
+
+
+def _ask(stdin: TextIO, stdout: TextIO) -> tuple[Verdict | str, str]:
+    """(verdict, note), or (SKIP, ""), or (QUIT, "") to stop, also at the end of the input."""
+    note = ""
+    while True:
+        stdout.write(f"{KEYS} > ")
+        stdout.flush()
+        line = stdin.readline()
+        if not line:
+            stdout.write("\n")
+            return QUIT, ""
+        key = line.strip().lower()[:1]
+        if key == "c":
+            return Verdict.CONFIRMED, note
+        if key == "d":
+            if not note:
+                note = _read(stdin, stdout, "why is it a false alarm? (Enter for no note) ")
+            return Verdict.DISMISSED, note
+        if key == "n":
+            note = _read(stdin, stdout, "note: ")
+        elif key == "s":
+            return SKIP, ""
+        elif key == "q":
+            return QUIT, ""
+        else:
+            stdout.write("please type c, d, n, s or q\n")
+
+
+def _read(stdin: TextIO, stdout: TextIO, prompt: str) -> str:
+    stdout.write(prompt)
+    stdout.flush()
+    return " ".join(stdin.readline().split())
+
+
+def _show(report: Report, check: Assessment, finding: Finding, number: int, index: int, total: int) -> str:
+    state = check.of(finding)
+    heading = f"[{index}/{total}] F{number} · {kind(finding)}"
+    if finding.similarity is not None:
+        heading += f" · similarity {finding.similarity:.2f}"
+    lines = [heading, f"flagged by: {', '.join(state.reasons)} · {state.fingerprint}", ""]
+    for claim_id in finding.claims:
+        claim = report.claim(claim_id)
+        lines.append(f"  {claim.source} line {claim.line}")
+        before, after = _neighbours(report, claim)
+        if before is not None:
+            lines.append(f"    … {_shorten(before.text)}")
+        lines.append(f"  > {claim.text}")
+        if before is None and after is not None:
+            lines.append(f"    … {_shorten(after.text)}")
+        lines.append("")
+    for conflict in finding.conflicts:
+        a, b = report.claim(conflict.a.claim), report.claim(conflict.b.claim)
+        lines.append(
+            f"  {conflict.type.value}: “{conflict.a.value}” ({a.source} line {a.line}) "
+            f"vs “{conflict.b.value}” ({b.source} line {b.line})"
+        )
+    if finding.conflicts:
+        lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def about(finding: Finding) -> str:
+    """What the reviewer judged, in a few words: "date conflict: November 4 / Tuesday"."""
+    if not finding.conflicts:
+        return kind(finding)
+    return f"{kind(finding)}: {'; '.join(f'{c.a.value} / {c.b.value}' for c in finding.conflicts)}"
+
+
+def quote(report: Report, claim: Claim) -> str:
+    return f"{claim.source} line {claim.line}: {claim.text}"
+
+
+def _neighbours(report: Report, claim: Claim) -> tuple[Claim | None, Claim | None]:
+    """The claims just before and after `claim` in its own article: a sentence of context."""
+    own = [c for c in report.claims if c.source == claim.source]
+    index = own.index(claim)
+    before = own[index - 1] if index > 0 else None
+    after = own[index + 1] if index + 1 < len(own) else None
+    return before, after
+
+
+def _shorten(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= CONTEXT_WIDTH else text[: CONTEXT_WIDTH - 1].rstrip() + "…"
