@@ -58,6 +58,9 @@ class ConflictType(enum.StrEnum):
     TIME = "time"
     NUMBER = "number"
     NEGATION = "negation"
+    PERSON = "person"
+    PLACE = "place"
+    ORGANIZATION = "organization"
 
 
 @dataclass(frozen=True)

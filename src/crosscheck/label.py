@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from crosscheck.domain import Claim, Conflict, Finding, Label, Side
 from crosscheck.match import Group
+from crosscheck.names import extract_names
 from crosscheck.values import Values, compare, extract_values
 
 LABEL_ORDER = {Label.CONFLICTING: 0, Label.AGREEING: 1, Label.UNIQUE: 2}
@@ -14,7 +15,10 @@ LABEL_ORDER = {Label.CONFLICTING: 0, Label.AGREEING: 1, Label.UNIQUE: 2}
 
 def label_groups(groups: Sequence[Group], claims: Sequence[Claim]) -> list[Finding]:
     """One finding per group, conflicting first, then agreeing, then unique, each in file order."""
-    values = [extract_values(c.text) for c in claims]
+    # Only claims that another source's claim was matched to are compared, so only they are parsed.
+    compared = sorted({i for g in groups if len({claims[i].source for i in g.members}) > 1 for i in g.members})
+    names = extract_names([claims[i].text for i in compared])
+    values = {i: extract_values(claims[i].text, found) for i, found in zip(compared, names, strict=True)}
     findings = [_finding(group, claims, values) for group in groups]
     position = {c.id: i for i, c in enumerate(claims)}
     return sorted(findings, key=lambda f: (LABEL_ORDER[f.label], position[f.claims[0]]))
@@ -25,7 +29,7 @@ def finding_id(claim_ids: Sequence[str]) -> str:
     return f"f-{digest[:12]}"
 
 
-def _finding(group: Group, claims: Sequence[Claim], values: Sequence[Values]) -> Finding:
+def _finding(group: Group, claims: Sequence[Claim], values: Mapping[int, Values]) -> Finding:
     members = [claims[i] for i in group.members]
     ids = tuple(c.id for c in members)
     if len({c.source for c in members}) == 1:
