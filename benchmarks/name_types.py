@@ -53,7 +53,7 @@ def proper_name(mention: str) -> str | None:
         words = words[1:]
     if not words or words[0].lower() in PRONOUNS:
         return None
-    name = re.sub(r"\s*['’]s$", "", " ".join(words))
+    name = re.sub(r"\s*['’]s?$", "", " ".join(words)).rstrip("\"'’ .,")
     ok = all(w[0].isupper() or w in LINKING for w in name.split())
     return name if ok and name[0].isupper() else None
 
