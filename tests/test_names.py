@@ -111,3 +111,9 @@ def test_a_conjunct_takes_the_slot_of_the_first() -> None:
 
 def test_extract_names_of_nothing_is_empty() -> None:
     assert extract_names([]) == []
+
+
+def test_a_claim_without_a_verb_has_names_without_a_verb() -> None:
+    # A headline's root is a noun: the walk up to a verb must stop there.
+    (names,) = extract_names(["Tara Reid, the actress from Malibu."])
+    assert [(n.text, n.verb) for n in names] == [("Tara Reid", ""), ("Malibu", "")]

@@ -147,11 +147,12 @@ def _names(entities: Sequence[Span]) -> list[Name]:
 def _slot(token: Token) -> tuple[str, str]:
     """The governing verb and preposition of a name. A conjunct takes its first conjunct's
     place ("Hegseth and Ahn will attend": both attend), a compound its head's."""
-    while token.dep_ in ("conj", "appos", "compound") and token.head is not token:
+    # spaCy makes a new Token object on each access, so the root is told by its dependency label.
+    while token.dep_ in ("conj", "appos", "compound"):
         token = token.head
     preposition = token.head.lower_ if token.dep_ == "pobj" else ""
     head = token
-    while head.pos_ not in ("VERB", "AUX") and head.head is not head:
+    while head.pos_ not in ("VERB", "AUX") and head.dep_ != "ROOT":
         head = head.head
     verb = head.lemma_.lower() if head.pos_ in ("VERB", "AUX") else ""
     return verb, preposition
