@@ -167,3 +167,7 @@ def test_both_negated_agree() -> None:
 
 def test_claims_without_values_agree() -> None:
     assert disagreements("Hegseth visited the border.", "Hegseth toured the heavily fortified border.") == []
+
+
+def test_negated_function_word_is_no_negation() -> None:
+    assert disagreements("The money is not for the schools.", "The money is for the schools.") == []

@@ -354,7 +354,9 @@ def _negations(text: str) -> list[Negation]:
     found = []
     for match in NEGATION.finditer(text):
         following = [w for w in _words(text[match.end() :])[:4] if w not in NEGATION_FILLER]
-        if following:
+        # A negated function word ("not for", "not to") names no fact another claim can affirm;
+        # on ECB+ such targets gave false negation conflicts (benchmarks/conflicts.py).
+        if following and following[0] not in STOPWORDS:
             found.append(
                 Negation(
                     f"{text[_word_start(text, match.start()) : match.end()]} {following[0]}",
