@@ -36,6 +36,8 @@ def test_name_key_drops_titles_and_resolves_aliases(text: str, key: tuple[str, .
         ("SCM", "Security Consultative Meeting"),  # acronym
         ("Gaddafi", "Qaddafi"),  # spelling, rapidfuzz 85.7
         ("Lindsay Lohan", "Lohan"),
+        ("USGS", "the US Geological Survey"),  # acronym keeping a short word whole
+        ("Matanuska Maid", "Mat Maid"),  # short form
     ],
 )
 def test_variants_name_the_same_one(a: str, b: str) -> None:

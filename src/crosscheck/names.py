@@ -81,6 +81,9 @@ LINKING_WORDS = frozenset({"of", "the", "and", "for", "de"})  # skipped when rea
 # ("Mark Smith" / "Mary Smith", 90.0) count as one, a missed conflict rather than a false one.
 SAME_NAME_RATIO = 85.0
 MIN_ACRONYM = 2  # "UN"; a single capital letter is an initial, not an acronym
+# A short form is at least this long: ECB+ writes "Mat Maid" for "Matanuska Maid"; "Jo" for
+# "Joseph" is left out, as two letters start too many names.
+MIN_SHORT_FORM = 3
 
 
 @dataclass(frozen=True)
@@ -138,7 +141,8 @@ def _names(entities: Sequence[Span]) -> list[Name]:
     for entity in entities:
         kind = ENTITY_TYPES.get(entity.label_)
         key = name_key(entity.text)
-        if kind is not None and key:
+        # A "name" with digits is a misread time or code ("10:55 P. M. FEB" tagged a person on ECB+).
+        if kind is not None and key and not any(c.isdigit() for c in entity.text):
             verb, preposition = _slot(entity.root)
             found.append(Name(entity.text, kind, key, verb, preposition))
     return found
@@ -161,11 +165,17 @@ def _slot(token: Token) -> tuple[str, str]:
 def _is_acronym(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     if len(short) != 1 or len(short[0]) < MIN_ACRONYM or len(long) < MIN_ACRONYM:
         return False
-    return short[0] == "".join(w[0] for w in long if w not in LINKING_WORDS)
+    words = [w for w in long if w not in LINKING_WORDS]
+    # "USGS" is "US Geological Survey": a short word may stand whole in the acronym.
+    return short[0] in ("".join(w[0] for w in words), "".join(w if len(w) <= MIN_ACRONYM else w[0] for w in words))
 
 
 def _same_word(a: str, b: str) -> bool:
-    return a == b or fuzz.ratio(a, b) >= SAME_NAME_RATIO
+    """Same word, a spelling variant, or a short form ("Mat" for "Matanuska")."""
+    shorter, longer = sorted((a, b), key=len)
+    return (
+        a == b or fuzz.ratio(a, b) >= SAME_NAME_RATIO or (len(shorter) >= MIN_SHORT_FORM and longer.startswith(shorter))
+    )
 
 
 @lru_cache(maxsize=1)
