@@ -29,12 +29,15 @@ embedder serves every run, behind an in-memory cache, so only changed sentences 
 
 Scoring. A *prediction* is a (finding, type) conflict in the changed run that the baseline run
 does not have (findings are compared by the (article, line) of their claims). It is right when
-its finding holds both sentences of the case and its type is the case's type.
+its finding holds the changed sentence and a claim of the other article, and its type is the
+case's type. (The partner need not be the gold-linked line: ECB+ links only some sentences that
+restate a fact, and the changed value is the one in conflict either way.)
 * precision of a type: right predictions of that type / all predictions of that type;
 * recall, end to end: cases with a right prediction / cases;
-* recall given the match: the same, over cases whose two sentences land in one finding in the
-  changed run. Matching is tuned for precision (ECB+ alignment recall ~0.2, see README), so most
-  cases never get compared; this figure isolates the value comparison.
+* recall given the match: the same, over cases whose changed sentence lands in one finding
+  with a claim of the other article in the changed run. Matching is tuned for precision (ECB+
+  alignment recall ~0.2, see README), so most cases never get compared; this figure isolates
+  the value comparison.
 Cases whose baseline finding already has a conflict of the case's type are skipped (counted).
 False conflicts: conflicting findings in the baseline runs (the unchanged article pairs of all
 cases), per ten articles, i.e. 10 x conflicting findings / (2 x runs); every pair shares a gold
@@ -415,8 +418,11 @@ def main() -> int:
             baselines[docs] = run_pair(docs, None, paths, lines, embedder)  # type: ignore[arg-type]
         base = baselines[docs]  # type: ignore[index]
         after = run_pair(docs, case, paths, lines, embedder)  # type: ignore[arg-type]
-        target = next((g for g in after.groups if case.changed in g and case.other in g), None)
-        before_target = next((g for g in base.groups if case.changed in g and case.other in g), None)
+        # The changed sentence's finding, when it holds a claim of the other article.
+        target = next((g for g in after.groups if case.changed in g and any(d == case.other[0] for d, _ in g)), None)
+        before_target = next(
+            (g for g in base.groups if case.changed in g and any(d == case.other[0] for d, _ in g)), None
+        )
         tally = tallies[case.type]
         if before_target is not None and case.type in base.conflicts.get(before_target, frozenset()):
             tally.skipped += 1
