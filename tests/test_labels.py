@@ -78,3 +78,50 @@ def test_unrelated_sentences_do_not_match(write_articles, embedder) -> None:  # 
     )
     report = build_report(seeds, embedder=embedder)
     assert [f.label for f in report.findings] == [Label.UNIQUE, Label.UNIQUE]
+
+
+def test_different_person_in_one_role_conflicts(write_articles, embedder) -> None:  # type: ignore[no-untyped-def]
+    seeds = write_articles(
+        {
+            "a.txt": "President Obama named Regina Benjamin surgeon general on Monday.",
+            "b.txt": "President Obama named Sanjay Gupta surgeon general on Monday.",
+        }
+    )
+    (finding,) = build_report(seeds, embedder=embedder).findings
+    assert finding.label is Label.CONFLICTING
+    (conflict,) = finding.conflicts
+    assert conflict.type is ConflictType.PERSON
+    assert {conflict.a.value, conflict.b.value} == {"Regina Benjamin", "Sanjay Gupta"}
+
+
+def test_different_place_conflicts(write_articles, embedder) -> None:  # type: ignore[no-untyped-def]
+    seeds = write_articles(
+        {
+            "a.txt": "The defense ministers will hold their annual meeting in Seoul.",
+            "b.txt": "The defense ministers will hold their annual meeting in Busan.",
+        }
+    )
+    (finding,) = build_report(seeds, embedder=embedder).findings
+    assert [c.type for c in finding.conflicts] == [ConflictType.PLACE]
+
+
+def test_naming_one_more_person_is_no_conflict(write_articles, embedder) -> None:  # type: ignore[no-untyped-def]
+    seeds = write_articles(
+        {
+            "a.txt": "Hegseth and Ahn will attend the security meeting in Seoul.",
+            "b.txt": "Ahn will attend the security meeting in Seoul.",
+        }
+    )
+    (finding,) = build_report(seeds, embedder=embedder).findings
+    assert finding.label is Label.AGREEING
+
+
+def test_name_variants_agree(write_articles, embedder) -> None:  # type: ignore[no-untyped-def]
+    seeds = write_articles(
+        {
+            "a.txt": "Defense Minister Ahn Gyu-back met U.S. officials in Seoul.",
+            "b.txt": "Ahn met United States officials in Seoul.",
+        }
+    )
+    (finding,) = build_report(seeds, embedder=embedder).findings
+    assert finding.label is Label.AGREEING

@@ -236,3 +236,7 @@ def test_same_weekday_with_one_anchor_missing_agrees() -> None:
 def test_two_different_weekdays_conflict_without_anchors() -> None:
     (found,) = disagreements("The council voted on Tuesday.", "The council voted on Wednesday.")
     assert (found.type, found.normalized_a, found.normalized_b) == (ConflictType.DATE, "XXXX-WXX-2", "XXXX-WXX-3")
+
+
+def test_negated_function_word_is_no_negation() -> None:
+    assert disagreements("The money is not for the schools.", "The money is for the schools.") == []

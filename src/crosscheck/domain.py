@@ -86,6 +86,9 @@ class ConflictType(enum.StrEnum):
     # The values cannot be placed on one scale ("Tuesday" with no article date vs "November 4"):
     # not a contradiction, but nothing shows they agree either; `Conflict.reason` says why.
     UNRESOLVED = "unresolved"
+    PERSON = "person"
+    PLACE = "place"
+    ORGANIZATION = "organization"
 
 
 @dataclass(frozen=True)

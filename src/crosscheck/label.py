@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 
 from crosscheck.domain import Anchor, Claim, Conflict, ConflictType, Finding, Label, Normalized, Side
 from crosscheck.match import Group
+from crosscheck.names import extract_names
 from crosscheck.values import Disagreement, Values, compare, date_agreement, extract_values
 
 LABEL_ORDER = {Label.CONFLICTING: 0, Label.AGREEING: 1, Label.UNIQUE: 2}
@@ -22,7 +23,13 @@ def label_groups(
     `anchors` maps a source id to the date its relative dates are read from (none if absent).
     """
     anchors = anchors or {}
-    values = [extract_values(c.text, anchors.get(c.source, NO_ANCHOR).date) for c in claims]
+    # Only claims that another source's claim was matched to are compared, so only they are parsed.
+    compared = sorted({i for g in groups if len({claims[i].source for i in g.members}) > 1 for i in g.members})
+    names = extract_names([claims[i].text for i in compared])
+    values = {
+        i: extract_values(claims[i].text, anchors.get(claims[i].source, NO_ANCHOR).date, found)
+        for i, found in zip(compared, names, strict=True)
+    }
     findings = [_finding(group, claims, values, anchors) for group in groups]
     position = {c.id: i for i, c in enumerate(claims)}
     return sorted(findings, key=lambda f: (LABEL_ORDER[f.label], position[f.claims[0]]))
@@ -33,7 +40,9 @@ def finding_id(claim_ids: Sequence[str]) -> str:
     return f"f-{digest[:12]}"
 
 
-def _finding(group: Group, claims: Sequence[Claim], values: Sequence[Values], anchors: Mapping[str, Anchor]) -> Finding:
+def _finding(
+    group: Group, claims: Sequence[Claim], values: Mapping[int, Values], anchors: Mapping[str, Anchor]
+) -> Finding:
     members = [claims[i] for i in group.members]
     ids = tuple(c.id for c in members)
     if len({c.source for c in members}) == 1:

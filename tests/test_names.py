@@ -1,0 +1,121 @@
+"""Names: comparison keys, variants of one name, and the same-slot rule for name conflicts."""
+
+from __future__ import annotations
+
+import pytest
+
+from crosscheck.domain import ConflictType
+from crosscheck.names import Name, NameType, extract_names, name_key, same_key
+from crosscheck.values import Disagreement, compare, extract_values
+
+# --- keys and variants (pure) ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("U.S.", ("united", "states")),
+        ("the United States", ("united", "states")),
+        ("US", ("united", "states")),
+        ("Republic of Korea", ("south", "korea")),
+        ("President Obama", ("obama",)),
+        ("Reid's", ("reid",)),
+        ("Ahn Gyu-back", ("ahn", "gyu", "back")),
+    ],
+)
+def test_name_key_drops_titles_and_resolves_aliases(text: str, key: tuple[str, ...]) -> None:
+    assert name_key(text) == key
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Ahn Gyu-back", "Ahn"),  # one part of the full name
+        ("U.S.", "United States"),  # alias table
+        ("South Korea", "Republic of Korea"),  # alias table
+        ("SCM", "Security Consultative Meeting"),  # acronym
+        ("Gaddafi", "Qaddafi"),  # spelling, rapidfuzz 85.7
+        ("Lindsay Lohan", "Lohan"),
+        ("USGS", "the US Geological Survey"),  # acronym keeping a short word whole
+        ("Matanuska Maid", "Mat Maid"),  # short form
+    ],
+)
+def test_variants_name_the_same_one(a: str, b: str) -> None:
+    assert same_key(name_key(a), name_key(b))
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Regina Benjamin", "Sanjay Gupta"),
+        ("North Korea", "South Korea"),
+        ("Pete Hegseth", "Pete Buttigieg"),
+        ("Seoul", "Busan"),
+    ],
+)
+def test_different_names_differ(a: str, b: str) -> None:
+    assert not same_key(name_key(a), name_key(b))
+
+
+def name(text: str, kind: NameType = NameType.PERSON, verb: str = "attend", preposition: str = "") -> Name:
+    return Name(text, kind, name_key(text), verb, preposition)
+
+
+def name_conflicts(a: tuple[Name, ...], b: tuple[Name, ...]) -> list[Disagreement]:
+    return compare(extract_values("", names=a), extract_values("", names=b))
+
+
+def test_more_names_in_one_claim_is_no_conflict() -> None:
+    assert name_conflicts((name("Hegseth"), name("Ahn")), (name("Ahn"),)) == []
+
+
+def test_different_names_in_one_slot_conflict() -> None:
+    assert name_conflicts(
+        (name("Obama", verb="name"), name("Regina Benjamin", verb="name")),
+        (name("Obama", verb="name"), name("Sanjay Gupta", verb="name")),
+    ) == [Disagreement(ConflictType.PERSON, "Regina Benjamin", "Sanjay Gupta")]
+
+
+def test_different_names_in_different_slots_do_not_conflict() -> None:
+    a = (name("Seoul", NameType.PLACE, "hold", "in"),)
+    b = (name("Busan", NameType.PLACE, "arrive", "in"),)
+    assert name_conflicts(a, b) == []
+
+
+def test_a_shared_name_typed_differently_is_still_shared() -> None:
+    a = (name("Betty Ford Clinic", NameType.ORGANIZATION, "enter"),)
+    b = (name("Betty Ford Clinic", NameType.PLACE, "enter"),)
+    assert name_conflicts(a, b) == []
+
+
+def test_place_conflict_is_typed_place() -> None:
+    a = (name("Seoul", NameType.PLACE, "hold", "in"),)
+    b = (name("Busan", NameType.PLACE, "hold", "in"),)
+    assert name_conflicts(a, b) == [Disagreement(ConflictType.PLACE, "Seoul", "Busan")]
+
+
+# --- extraction (spaCy model) ----------------------------------------------------------------
+
+
+def test_names_are_typed_and_slotted() -> None:
+    (names,) = extract_names(["Lindsay Lohan checked into the Betty Ford Clinic in Rancho Mirage, California."])
+    by_text = {n.text: n for n in names}
+    assert by_text["Lindsay Lohan"].type is NameType.PERSON
+    assert by_text["Lindsay Lohan"].verb == "check"
+    assert by_text["Rancho Mirage"].type is NameType.PLACE
+    assert by_text["Rancho Mirage"].preposition == "in"
+
+
+def test_a_conjunct_takes_the_slot_of_the_first() -> None:
+    (names,) = extract_names(["Hegseth and Ahn will attend the meeting."])
+    assert {(n.text, n.verb) for n in names} == {("Hegseth", "attend"), ("Ahn", "attend")}
+
+
+def test_extract_names_of_nothing_is_empty() -> None:
+    assert extract_names([]) == []
+
+
+def test_a_claim_without_a_verb_has_names_without_a_verb() -> None:
+    # A headline's root is a noun: the walk up to a verb must stop there.
+    (names,) = extract_names(["Tara Reid, the actress from Malibu."])
+    assert [(n.text, n.verb) for n in names] == [("Tara Reid", ""), ("Malibu", "")]
