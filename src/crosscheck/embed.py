@@ -42,14 +42,28 @@ class Embedder(Protocol):
 class SentenceTransformerEmbedder:
     """sentence-transformers on the CPU (or a GPU when torch sees one), never touching a hub."""
 
-    def __init__(self, model: str = DEFAULT_MODEL, *, batch_size: int = 64, progress: bool = False):
+    def __init__(
+        self, model: str = DEFAULT_MODEL, *, batch_size: int = 64, progress: bool = False, backend: str = "torch"
+    ):
         self.model_name = model
         self.batch_size = batch_size
         self.progress = progress
+        # "torch" (default), or "onnx" / "onnx-int8" (sentence-transformers' ONNX Runtime backend,
+        # exported from the local weights; measured in benchmarks/scale.py --backend).
+        self.backend = backend
 
     @property
     def name(self) -> str:
         return self.model_name
+
+    @cached_property
+    def identity(self) -> str:
+        """What the vectors depend on: the weights (sha256) and the backend, for caches to key on."""
+        if self.model_name in BUNDLED_MODELS:
+            weights = BUNDLED_MODELS[self.model_name][1]
+        else:
+            weights = _folder_fingerprint(resolve_model(self.model_name))
+        return f"{self.model_name} sha256:{weights} backend:{self.backend}"
 
     def encode(self, texts: Sequence[str]) -> Vectors:
         if not texts:
@@ -93,6 +107,21 @@ def resolve_model(model: str) -> Path:
     raise ModelError(
         f"model {model!r} is neither a bundled model ({known}) nor a local folder; crosscheck never downloads models"
     )
+
+
+def _folder_fingerprint(folder: Path) -> str:
+    """sha256 over a model folder's weight and config files (names and contents), in name order."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in WEIGHT_SUFFIXES):
+        digest.update(str(path.relative_to(folder)).encode() + b"\0")
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    return digest.hexdigest()
+
+
+# Files whose contents change a folder model's vectors (weights, tokenizer, pooling config).
+WEIGHT_SUFFIXES = frozenset({".safetensors", ".bin", ".onnx", ".json", ".txt", ".model"})
 
 
 def verify_weights(path: Path, expected_sha256: str) -> None:

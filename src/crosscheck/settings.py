@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from crosscheck.embed import DEFAULT_MODEL
@@ -30,6 +30,13 @@ class Settings:
     min_match_score: float = 0.44
     # Stop with an error on an unreadable article (False), or skip it with a warning (True).
     skip_invalid: bool = False
+    # Where embeddings of claims already seen are kept, so a re-run embeds only new or edited
+    # claims. A relative path is taken from the folder holding SEEDS_DIR ("beside the seeds").
+    # Not part of the report: it changes how fast a report comes, never what it says.
+    cache_dir: str = field(default=".crosscheck-cache", metadata={"reported": False})
+    # False (or --no-cache) embeds everything afresh and leaves the cache untouched.
+    cache: bool = field(default=True, metadata={"reported": False})
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The settings that decide a report's content, as written into it."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.metadata.get("reported", True)}
