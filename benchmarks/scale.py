@@ -112,7 +112,9 @@ def build_corpus(size: int, folder: Path, data: Path) -> None:
         (folder / f"{i:05d}_{base.stem}.txt").write_text(text, encoding="utf-8")
 
 
-def run_stages(seeds: Path, embedder: object, settings: object) -> tuple[dict[str, float], list[str]]:
+def run_stages(
+    seeds: Path, embedder: object, settings: object, keep: Path | None = None
+) -> tuple[dict[str, float], list[str]]:
     """`build_report`'s stages one by one, each timed; returns the times and the claim texts."""
     from crosscheck.claims import extract_claims
     from crosscheck.domain import Report
@@ -137,6 +139,12 @@ def run_stages(seeds: Path, embedder: object, settings: object) -> tuple[dict[st
     lap("segment")
     vectors = embedder.encode([c.text for c in claims])  # type: ignore[attr-defined]
     lap("embed")
+    if keep is not None:  # for benchmarks/ann.py: real claim embeddings of a big corpus
+        import numpy as np
+
+        sources = [c.source for c in claims]
+        np.savez(keep, vectors=vectors, sources=np.array(sources))
+        t = time.perf_counter()
     groups = group_claims(claims, vectors, settings)  # type: ignore[arg-type]
     lap("match")
     findings = label_groups(groups, claims)
@@ -148,7 +156,7 @@ def run_stages(seeds: Path, embedder: object, settings: object) -> tuple[dict[st
     return times, [c.text for c in claims]
 
 
-def measure(size: int, data: Path, backend: str, warm: bool, bare: bool) -> dict[str, object]:
+def measure(size: int, data: Path, backend: str, warm: bool, bare: bool, keep: Path | None) -> dict[str, object]:
     """One size, in this process: corpus, cold stages, bare encode, optionally a warm re-run."""
     started = time.perf_counter()
     from crosscheck.cache import CachedEmbedder
@@ -164,7 +172,7 @@ def measure(size: int, data: Path, backend: str, warm: bool, bare: bool) -> dict
         inner.encode(["warm-up"])  # the model loads once per process; timed as "model load"
         model_load = time.perf_counter() - started
         cached = CachedEmbedder(inner, work / "cache")
-        times, texts = run_stages(seeds, cached, settings)
+        times, texts = run_stages(seeds, cached, settings, keep)
         result: dict[str, object] = {
             "size": size,
             "backend": backend,
@@ -234,11 +242,13 @@ def main() -> int:
     parser.add_argument("--backend", default="torch", choices=("torch", "onnx", "onnx-int8"))
     parser.add_argument("--no-bare", action="store_true", help="skip the bare model.encode")
     parser.add_argument("--warm-at", type=int, default=1000, help="size that also gets a warm re-run")
+    parser.add_argument("--keep", type=Path, help="save each size's claim vectors as DIR/claims-SIZE.npz")
     parser.add_argument("--help-time", action="store_true", help="time `crosscheck --help` too")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # internal: measure one size, print JSON
     args = parser.parse_args()
     if args.one is not None:
-        r = measure(args.one, args.data, args.backend, args.one == args.warm_at, not args.no_bare)
+        keep = args.keep / f"claims-{args.one}.npz" if args.keep else None
+        r = measure(args.one, args.data, args.backend, args.one == args.warm_at, not args.no_bare, keep)
         print("RESULT " + json.dumps(r), flush=True)
         return 0
     print(f"python {sys.version.split()[0]}, data {args.data}", flush=True)
@@ -248,6 +258,7 @@ def main() -> int:
     for size in args.sizes:
         cmd = [sys.executable, __file__, "--one", str(size), "--backend", args.backend, "--data", str(args.data)]
         cmd += ["--warm-at", str(args.warm_at)] + (["--no-bare"] if args.no_bare else [])
+        cmd += ["--keep", str(args.keep)] if args.keep else []
         out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
         r = json.loads(next(line for line in out.splitlines() if line.startswith("RESULT "))[7:])
         show(r)

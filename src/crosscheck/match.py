@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 from rapidfuzz import fuzz, process
 
 from crosscheck.domain import Claim
@@ -31,6 +32,20 @@ from crosscheck.text import content_words
 SAME_WORD_RATIO = 85.0
 # Rows of the similarity matrix held at once: 2,048 x 100,000 claims is 0.8 GB of float32.
 SIMILARITY_BLOCK = 2048
+# Above this many claims, candidate pairs come from an approximate nearest-neighbour index
+# instead of exact search: see benchmarks/ann.py for the measurement behind the number.
+EXACT_SEARCH_LIMIT = 20_000
+# First number of neighbours each claim asks the index for; doubled for claims whose farthest
+# neighbour still clears candidate_similarity (benchmarks/ann.py: recall against exact search).
+ANN_NEIGHBOURS = 64
+# HNSW graph parameters (hnswlib): links per node, and candidate-list sizes when building and
+# searching; larger is slower and closer to exact. Chosen in benchmarks/ann.py.
+HNSW_M = 16
+HNSW_EF_CONSTRUCTION = 200
+HNSW_EF_SEARCH = 128
+HNSW_SEED = 100
+# Words compared with each other per rapidfuzz call when finding spelling variants.
+WORD_BLOCK = 2048  # fixed, so the same claims build the same graph
 
 
 @dataclass(frozen=True)
@@ -73,18 +88,70 @@ def candidate_pairs(claims: Sequence[Claim], vectors: Vectors, settings: Setting
 
 
 def similar_pairs(claims: Sequence[Claim], vectors: Vectors, threshold: float) -> list[tuple[int, int, float]]:
-    """(i, j, cosine) with i < j, different sources, cosine >= threshold. Computed in row blocks so
-    memory stays at SIMILARITY_BLOCK rows of the matrix, not the whole n x n of it."""
+    """(i, j, cosine) with i < j, different sources, cosine >= threshold, sorted by (i, j).
+
+    Exact search up to EXACT_SEARCH_LIMIT claims; above it an approximate nearest-neighbour
+    index (recall of the exact set measured in benchmarks/ann.py), since exact search grows
+    with the square of the claims."""
     _, source_index = np.unique(np.array([c.source for c in claims]), return_inverse=True)
+    if len(claims) > EXACT_SEARCH_LIMIT:
+        return _approximate_pairs(vectors, source_index, threshold)
+    return exact_pairs(vectors, source_index, threshold)
+
+
+def exact_pairs(vectors: Vectors, source_index: npt.NDArray[np.intp], threshold: float) -> list[tuple[int, int, float]]:
+    """Every qualifying pair, computed in row blocks so memory stays at SIMILARITY_BLOCK rows of
+    the matrix, not the whole n x n of it."""
+    n = len(vectors)
     found: list[tuple[int, int, float]] = []
-    for start in range(0, len(claims), SIMILARITY_BLOCK):
+    for start in range(0, n, SIMILARITY_BLOCK):
         block = vectors[start : start + SIMILARITY_BLOCK] @ vectors.T
         rows = np.arange(start, start + len(block))[:, None]
-        keep = (block >= threshold) & (np.arange(len(claims))[None, :] > rows)
+        keep = (block >= threshold) & (np.arange(n)[None, :] > rows)
         keep &= source_index[rows] != source_index[None, :]
-        for r, j in zip(*np.nonzero(keep), strict=True):
-            found.append((start + int(r), int(j), float(block[r, j])))
+        r, j = np.nonzero(keep)
+        found.extend(zip((r + start).tolist(), j.tolist(), block[r, j].tolist(), strict=True))
     return found
+
+
+def _approximate_pairs(
+    vectors: Vectors, source_index: npt.NDArray[np.intp], threshold: float
+) -> list[tuple[int, int, float]]:
+    """A threshold query on an HNSW graph: each claim asks for ANN_NEIGHBOURS neighbours, and
+    asks again with twice as many while its farthest answer still clears the threshold, so a
+    claim in a dense topic is not cut off at a fixed k. Cosines are recomputed exactly."""
+    import hnswlib  # lazily: only big corpora need it
+
+    n, dim = vectors.shape
+    index = hnswlib.Index(space="ip", dim=dim)
+    index.init_index(max_elements=n, ef_construction=HNSW_EF_CONSTRUCTION, M=HNSW_M, random_seed=HNSW_SEED)
+    index.add_items(vectors, np.arange(n), num_threads=1)  # one thread: the same graph every run
+    neighbours: dict[int, npt.NDArray[np.int64]] = {}
+    pending = np.arange(n)
+    k = ANN_NEIGHBOURS
+    while len(pending):
+        k = min(k, n)
+        index.set_ef(max(k, HNSW_EF_SEARCH))
+        labels, distances = index.knn_query(vectors[pending], k=k)
+        # hnswlib's "ip" distance is 1 - inner product.
+        full = (1.0 - distances[:, -1] >= threshold) & (k < n)
+        for row, claim in enumerate(pending.tolist()):
+            neighbours[claim] = labels[row]
+        pending = pending[full]
+        k *= 2
+    found: set[tuple[int, int]] = set()
+    for i, labels_i in neighbours.items():
+        for j in labels_i.tolist():
+            if i != j and source_index[i] != source_index[j]:
+                found.add((i, j) if i < j else (j, i))
+    ordered = sorted(found)
+    if not ordered:
+        return []
+    a = np.array([p[0] for p in ordered])
+    b = np.array([p[1] for p in ordered])
+    cosines = np.einsum("ij,ij->i", vectors[a], vectors[b])
+    keep = cosines >= threshold
+    return list(zip(a[keep].tolist(), b[keep].tolist(), cosines[keep].tolist(), strict=True))
 
 
 def select_matches(pairs: Sequence[Pair], claims: Sequence[Claim], settings: Settings) -> list[Pair]:
@@ -138,13 +205,24 @@ class Lexicon:
 
     @classmethod
     def of(cls, words: Sequence[Sequence[str]]) -> Lexicon:
-        vocabulary = sorted({w for claim in words for w in claim})
-        # One rapidfuzz call over the whole vocabulary instead of one per claim pair.
-        scores = process.cdist(vocabulary, vocabulary, scorer=fuzz.ratio, score_cutoff=SAME_WORD_RATIO, workers=-1)
-        variants: dict[str, frozenset[str]] = {}
-        for row, col in zip(*np.nonzero(scores), strict=True):
-            if row != col:
-                variants[vocabulary[row]] = variants.get(vocabulary[row], frozenset()) | {vocabulary[col]}
+        # Words sorted by length: two words can only reach SAME_WORD_RATIO when their lengths are
+        # close (ratio <= 200 * shorter / (shorter + longer)), so each block of words is compared
+        # with the band of lengths that can match it, in rapidfuzz calls over whole blocks. Memory
+        # stays at one block's scores, not vocabulary x vocabulary.
+        vocabulary = sorted({w for claim in words for w in claim}, key=lambda w: (len(w), w))
+        lengths = np.array([len(w) for w in vocabulary])
+        stretch = 200.0 / SAME_WORD_RATIO - 1.0  # longest/shortest length ratio that can still match
+        linked: dict[str, set[str]] = {}
+        for start in range(0, len(vocabulary), WORD_BLOCK):
+            rows = vocabulary[start : start + WORD_BLOCK]
+            lo = int(np.searchsorted(lengths, math.floor(len(rows[0]) / stretch), side="left"))
+            hi = int(np.searchsorted(lengths, math.ceil(len(rows[-1]) * stretch), side="right"))
+            cols = vocabulary[lo:hi]
+            scores = process.cdist(rows, cols, scorer=fuzz.ratio, score_cutoff=SAME_WORD_RATIO, workers=-1)
+            for row, col in zip(*np.nonzero(scores), strict=True):
+                if rows[row] != cols[col]:
+                    linked.setdefault(rows[row], set()).add(cols[col])
+        variants = {word: frozenset(others) for word, others in linked.items()}
         return cls(_rarity_weights(words), variants)
 
     def overlap(self, a: Sequence[str], b: Sequence[str]) -> float:
