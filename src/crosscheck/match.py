@@ -38,6 +38,11 @@ EXACT_SEARCH_LIMIT = 20_000
 # First number of neighbours each claim asks the index for; doubled for claims whose farthest
 # neighbour still clears candidate_similarity (benchmarks/ann.py: recall against exact search).
 ANN_NEIGHBOURS = 64
+# The most neighbours a claim gets, however dense its topic: without a cap the candidate set of
+# a threshold query grows with the square of a corpus where one story has many copies (1,000
+# ECB+-derived articles already give 206 candidates >= 0.30 per claim). What the cap costs in
+# final matches is measured in benchmarks/ann.py.
+ANN_MAX_NEIGHBOURS = 256
 # HNSW graph parameters (hnswlib): links per node, and candidate-list sizes when building and
 # searching; larger is slower and closer to exact. Chosen in benchmarks/ann.py.
 HNSW_M = 16
@@ -118,8 +123,8 @@ def _approximate_pairs(
     vectors: Vectors, source_index: npt.NDArray[np.intp], threshold: float
 ) -> list[tuple[int, int, float]]:
     """A threshold query on an HNSW graph: each claim asks for ANN_NEIGHBOURS neighbours, and
-    asks again with twice as many while its farthest answer still clears the threshold, so a
-    claim in a dense topic is not cut off at a fixed k. Cosines are recomputed exactly."""
+    asks again with twice as many while its farthest answer still clears the threshold, up to
+    ANN_MAX_NEIGHBOURS. Cosines are recomputed exactly."""
     import hnswlib  # lazily: only big corpora need it
 
     n, dim = vectors.shape
@@ -134,7 +139,7 @@ def _approximate_pairs(
         index.set_ef(max(k, HNSW_EF_SEARCH))
         labels, distances = index.knn_query(vectors[pending], k=k)
         # hnswlib's "ip" distance is 1 - inner product.
-        full = (1.0 - distances[:, -1] >= threshold) & (k < n)
+        full = (1.0 - distances[:, -1] >= threshold) & (k < min(n, ANN_MAX_NEIGHBOURS))
         for row, claim in enumerate(pending.tolist()):
             neighbours[claim] = labels[row]
         pending = pending[full]
