@@ -125,8 +125,10 @@ def _approximate_pairs(
     """A threshold query on an HNSW graph: each claim asks for ANN_NEIGHBOURS neighbours, and
     asks again with twice as many while its farthest answer still clears the threshold, up to
     ANN_MAX_NEIGHBOURS. Cosines are recomputed exactly."""
-    import hnswlib  # lazily: only big corpora need it
-
+    try:
+        import hnswlib  # lazily: only big corpora need it (pip install 'crosscheck[scale]')
+    except ImportError:  # slower, never wrong: exact search gives a superset of the ANN's pairs
+        return exact_pairs(vectors, source_index, threshold)
     n, dim = vectors.shape
     index = hnswlib.Index(space="ip", dim=dim)
     index.init_index(max_elements=n, ef_construction=HNSW_EF_CONSTRUCTION, M=HNSW_M, random_seed=HNSW_SEED)
