@@ -33,7 +33,10 @@ SAME_WORD_RATIO = 85.0
 # Rows of the similarity matrix held at once: 2,048 x 100,000 claims is 0.8 GB of float32.
 SIMILARITY_BLOCK = 2048
 # Above this many claims, candidate pairs come from an approximate nearest-neighbour index
-# instead of exact search: see benchmarks/ann.py for the measurement behind the number.
+# instead of exact search. Measured (benchmarks/ann.py, 14,798 claims of the 1,000-article scale
+# corpus): exact search 15-22 s and 206 candidates per claim on average, growing with the corpus;
+# the ANN threshold query pays off in the per-pair work after it once a claim's exact candidates
+# outnumber ANN_MAX_NEIGHBOURS (256), about 18,000 claims there; rounded up to 20,000.
 EXACT_SEARCH_LIMIT = 20_000
 # First number of neighbours each claim asks the index for; doubled for claims whose farthest
 # neighbour still clears candidate_similarity (benchmarks/ann.py: recall against exact search).
@@ -43,12 +46,15 @@ ANN_NEIGHBOURS = 64
 # ECB+-derived articles already give 206 candidates >= 0.30 per claim). What the cap costs in
 # final matches is measured in benchmarks/ann.py.
 ANN_MAX_NEIGHBOURS = 256
-# HNSW graph parameters (hnswlib): links per node, and candidate-list sizes when building and
-# searching; larger is slower and closer to exact. Chosen in benchmarks/ann.py.
+# HNSW graph parameters (usearch): links per node, and candidate-list sizes when building and
+# searching; larger is slower and closer to exact. usearch over hnswlib and faiss: same recall,
+# fastest threshold query in benchmarks/ann.py, and wheels on PyPI (hnswlib compiles from source).
 HNSW_M = 16
 HNSW_EF_CONSTRUCTION = 200
 HNSW_EF_SEARCH = 128
 HNSW_SEED = 100
+# Pairs whose cosine is recomputed at once: 65,536 x 2 x 384 float32 is 200 MB.
+PAIR_CHUNK = 65_536
 # Words compared with each other per rapidfuzz call when finding spelling variants.
 WORD_BLOCK = 2048  # fixed, so the same claims build the same graph
 
@@ -126,39 +132,37 @@ def _approximate_pairs(
     asks again with twice as many while its farthest answer still clears the threshold, up to
     ANN_MAX_NEIGHBOURS. Cosines are recomputed exactly."""
     try:
-        import hnswlib  # lazily: only big corpora need it (pip install 'crosscheck[scale]')
+        from usearch.index import Index  # lazily: only big corpora need it (pip install 'crosscheck[scale]')
     except ImportError:  # slower, never wrong: exact search gives a superset of the ANN's pairs
         return exact_pairs(vectors, source_index, threshold)
     n, dim = vectors.shape
-    index = hnswlib.Index(space="ip", dim=dim)
-    index.init_index(max_elements=n, ef_construction=HNSW_EF_CONSTRUCTION, M=HNSW_M, random_seed=HNSW_SEED)
-    index.add_items(vectors, np.arange(n), num_threads=1)  # one thread: the same graph every run
-    neighbours: dict[int, npt.NDArray[np.int64]] = {}
+    index = Index(ndim=dim, metric="ip", dtype="f32", connectivity=HNSW_M, expansion_add=HNSW_EF_CONSTRUCTION)
+    index.add(np.arange(n), vectors, threads=1)  # one thread: the same graph every run
+    codes: list[npt.NDArray[np.int64]] = []  # pair (i, j), i < j, as i * n + j
     pending = np.arange(n)
     k = ANN_NEIGHBOURS
     while len(pending):
         k = min(k, n)
-        index.set_ef(max(k, HNSW_EF_SEARCH))
-        labels, distances = index.knn_query(vectors[pending], k=k)
-        # hnswlib's "ip" distance is 1 - inner product.
-        full = (1.0 - distances[:, -1] >= threshold) & (k < min(n, ANN_MAX_NEIGHBOURS))
-        for row, claim in enumerate(pending.tolist()):
-            neighbours[claim] = labels[row]
-        pending = pending[full]
+        index.expansion_search = max(k, HNSW_EF_SEARCH)  # type: ignore[misc]  # it has a setter; the stub misses it
+        matches = index.search(vectors[pending], k, threads=0)
+        labels, distances = matches.keys, matches.distances
+        rows = np.repeat(pending, k)
+        cols = labels.astype(np.int64).ravel()  # a missing neighbour is 2**64 - 1, i.e. -1 here
+        valid = (cols >= 0) & (cols < n) & (rows != cols)
+        valid &= source_index[rows] != source_index[np.where(valid, cols, 0)]
+        low, high = np.minimum(rows, cols)[valid], np.maximum(rows, cols)[valid]
+        codes.append(low * n + high)
+        # usearch's "ip" distance is 1 - inner product; ask again where the k-th still clears it.
+        pending = pending[(1.0 - distances[:, -1] >= threshold) & (k < min(n, ANN_MAX_NEIGHBOURS))]
         k *= 2
-    found: set[tuple[int, int]] = set()
-    for i, labels_i in neighbours.items():
-        for j in labels_i.tolist():
-            if i != j and source_index[i] != source_index[j]:
-                found.add((i, j) if i < j else (j, i))
-    ordered = sorted(found)
-    if not ordered:
-        return []
-    a = np.array([p[0] for p in ordered])
-    b = np.array([p[1] for p in ordered])
-    cosines = np.einsum("ij,ij->i", vectors[a], vectors[b])
-    keep = cosines >= threshold
-    return list(zip(a[keep].tolist(), b[keep].tolist(), cosines[keep].tolist(), strict=True))
+    unique = np.unique(np.concatenate(codes)) if codes else np.zeros(0, np.int64)  # sorted: (i, j) order
+    found: list[tuple[int, int, float]] = []
+    for chunk in range(0, len(unique), PAIR_CHUNK):
+        a, b = np.divmod(unique[chunk : chunk + PAIR_CHUNK], n)
+        cosines = np.einsum("ij,ij->i", vectors[a], vectors[b])
+        keep = cosines >= threshold
+        found.extend(zip(a[keep].tolist(), b[keep].tolist(), cosines[keep].tolist(), strict=True))
+    return found
 
 
 def select_matches(pairs: Sequence[Pair], claims: Sequence[Claim], settings: Settings) -> list[Pair]:
