@@ -61,7 +61,12 @@ def usearch_index(vectors: npt.NDArray[np.float32], ef: int) -> Query:
     from usearch.index import Index
 
     index = Index(
-        ndim=vectors.shape[1], metric="ip", connectivity=HNSW_M, expansion_add=HNSW_EF_CONSTRUCTION, expansion_search=ef
+        ndim=vectors.shape[1],
+        metric="ip",
+        dtype="f32",
+        connectivity=HNSW_M,
+        expansion_add=HNSW_EF_CONSTRUCTION,
+        expansion_search=ef,
     )
     index.add(np.arange(len(vectors)), vectors, threads=1)
 
@@ -101,17 +106,20 @@ def threshold_query(
 ) -> set[tuple[int, int]]:
     n = len(vectors)
     pending, k = np.arange(n), k0
-    found: set[tuple[int, int]] = set()
+    codes = []
     while len(pending):
         k = min(k, n)
         labels, sims = query(vectors[pending], k)
-        for row, i in enumerate(pending.tolist()):
-            for j in labels[row].tolist():
-                if j >= 0 and i != j and sources[i] != sources[j]:
-                    found.add((i, j) if i < j else (j, i))
+        rows = np.repeat(pending, k)
+        cols = labels.ravel()
+        valid = (cols >= 0) & (cols < n) & (rows != cols)
+        valid &= sources[rows] != sources[np.where(valid, cols, 0)]
+        codes.append(np.minimum(rows, cols)[valid] * n + np.maximum(rows, cols)[valid])
         pending = pending[(sims[:, -1] >= threshold) & (k < min(n, cap))]
         k *= 2
-    return {p for p in found if float(vectors[p[0]] @ vectors[p[1]]) >= threshold}
+    a, b = np.divmod(np.unique(np.concatenate(codes)), n)
+    keep = np.einsum("ij,ij->i", vectors[a], vectors[b]) >= threshold
+    return set(zip(a[keep].tolist(), b[keep].tolist(), strict=True))
 
 
 def final_matches(
@@ -152,6 +160,7 @@ def main() -> int:
     parser.add_argument("--k", type=int, nargs="+", default=[ANN_NEIGHBOURS])
     parser.add_argument("--ef", type=int, nargs="+", default=[HNSW_EF_SEARCH])
     parser.add_argument("--cap", type=int, nargs="+", default=[ANN_MAX_NEIGHBOURS])
+    parser.add_argument("--rounds", type=int, default=1, help="repeat the libraries in turn (noisy machine)")
     parser.add_argument("--matches", type=int, metavar="SIZE", help="also compare final matches (corpus size)")
     args = parser.parse_args()
     data = np.load(args.npz)
@@ -176,7 +185,7 @@ def main() -> int:
         exact_matches = final_matches(claims, vectors, truth)
         print(f"final matched pairs with exact candidates: {len(exact_matches)} ({time.perf_counter() - t:.1f} s)")
     builders = {"hnswlib": hnswlib_index, "usearch": usearch_index, "faiss": faiss_index}
-    for lib in args.libs:
+    for lib in [lib for _ in range(args.rounds) for lib in args.libs]:
         for ef in args.ef:
             t = time.perf_counter()
             query = builders[lib](vectors, ef)

@@ -123,3 +123,12 @@ def test_pipeline_default_cache_sits_beside_the_seeds(seeds_copy: Path) -> None:
 def test_no_cache_setting_leaves_no_cache(seeds_copy: Path) -> None:
     build_report(seeds_copy, Settings(cache=False))
     assert not (seeds_copy.parent / ".crosscheck-cache").exists()
+
+
+def test_cli_no_cache_flag(seeds_copy: Path, tmp_path: Path) -> None:
+    from crosscheck import cli
+
+    assert cli.main(["report", str(seeds_copy), "--out", str(tmp_path / "out"), "--no-cache", "--quiet"]) == 0
+    assert not (seeds_copy.parent / ".crosscheck-cache").exists()
+    assert cli.main(["report", str(seeds_copy), "--out", str(tmp_path / "out"), "--quiet"]) == 0
+    assert (seeds_copy.parent / ".crosscheck-cache" / CACHE_FILE).is_file()
