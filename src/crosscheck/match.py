@@ -46,9 +46,10 @@ ANN_NEIGHBOURS = 64
 # ECB+-derived articles already give 206 candidates >= 0.30 per claim). What the cap costs in
 # final matches is measured in benchmarks/ann.py.
 ANN_MAX_NEIGHBOURS = 256
-# HNSW graph parameters (usearch): links per node, and candidate-list sizes when building and
-# searching; larger is slower and closer to exact. usearch over hnswlib and faiss: same recall,
-# fastest threshold query in benchmarks/ann.py, and wheels on PyPI (hnswlib compiles from source).
+# HNSW graph parameters (faiss IndexHNSWFlat): links per node, and candidate-list sizes when
+# building and searching; larger is slower and closer to exact. faiss over usearch and hnswlib:
+# same recall, fastest build + threshold query in benchmarks/ann.py, wheels on PyPI (hnswlib
+# compiles from source).
 HNSW_M = 16
 HNSW_EF_CONSTRUCTION = 200
 HNSW_EF_SEARCH = 128
@@ -132,28 +133,33 @@ def _approximate_pairs(
     asks again with twice as many while its farthest answer still clears the threshold, up to
     ANN_MAX_NEIGHBOURS. Cosines are recomputed exactly."""
     try:
-        from usearch.index import Index  # lazily: only big corpora need it (pip install 'crosscheck[scale]')
+        import faiss  # lazily: only big corpora need it (pip install 'crosscheck[scale]')
     except ImportError:  # slower, never wrong: exact search gives a superset of the ANN's pairs
         return exact_pairs(vectors, source_index, threshold)
     n, dim = vectors.shape
-    index = Index(ndim=dim, metric="ip", dtype="f32", connectivity=HNSW_M, expansion_add=HNSW_EF_CONSTRUCTION)
-    index.add(np.arange(n), vectors, threads=1)  # one thread: the same graph every run
+    index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+    index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+    threads = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(1)  # one thread: the same graph every run
+    try:
+        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    finally:
+        faiss.omp_set_num_threads(threads)
     codes: list[npt.NDArray[np.int64]] = []  # pair (i, j), i < j, as i * n + j
     pending = np.arange(n)
     k = ANN_NEIGHBOURS
     while len(pending):
         k = min(k, n)
-        index.expansion_search = max(k, HNSW_EF_SEARCH)  # type: ignore[misc]  # it has a setter; the stub misses it
-        matches = index.search(vectors[pending], k, threads=0)
-        labels, distances = matches.keys, matches.distances
+        index.hnsw.efSearch = max(k, HNSW_EF_SEARCH)
+        similarities, labels = index.search(vectors[pending], k)
         rows = np.repeat(pending, k)
-        cols = labels.astype(np.int64).ravel()  # a missing neighbour is 2**64 - 1, i.e. -1 here
+        cols = labels.astype(np.int64).ravel()  # a missing neighbour is -1
         valid = (cols >= 0) & (cols < n) & (rows != cols)
         valid &= source_index[rows] != source_index[np.where(valid, cols, 0)]
         low, high = np.minimum(rows, cols)[valid], np.maximum(rows, cols)[valid]
         codes.append(low * n + high)
-        # usearch's "ip" distance is 1 - inner product; ask again where the k-th still clears it.
-        pending = pending[(1.0 - distances[:, -1] >= threshold) & (k < min(n, ANN_MAX_NEIGHBOURS))]
+        # Ask again where the k-th neighbour still clears the threshold.
+        pending = pending[(similarities[:, -1] >= threshold) & (k < min(n, ANN_MAX_NEIGHBOURS))]
         k *= 2
     unique = np.unique(np.concatenate(codes)) if codes else np.zeros(0, np.int64)  # sorted: (i, j) order
     found: list[tuple[int, int, float]] = []
