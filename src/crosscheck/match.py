@@ -53,11 +53,11 @@ ANN_MAX_NEIGHBOURS = 256
 HNSW_M = 16
 HNSW_EF_CONSTRUCTION = 200
 HNSW_EF_SEARCH = 128
-HNSW_SEED = 100
+HNSW_SEED = 100  # hnswlib random seed, for benchmarks/ann.py; faiss on one thread needs none
 # Pairs whose cosine is recomputed at once: 65,536 x 2 x 384 float32 is 200 MB.
 PAIR_CHUNK = 65_536
 # Words compared with each other per rapidfuzz call when finding spelling variants.
-WORD_BLOCK = 2048  # fixed, so the same claims build the same graph
+WORD_BLOCK = 2048
 
 
 @dataclass(frozen=True)
