@@ -122,7 +122,7 @@ def run_folders(data: Path, runs: str) -> dict[str, list[Path]]:
     return grouped
 
 
-def prepare(data: Path, settings: Settings, runs: str) -> tuple[list[Run], float, int]:
+def prepare(data: Path, settings: Settings, runs: str, backend: str = "torch") -> tuple[list[Run], float, int]:
     grouped = run_folders(data, runs)
     started = time.perf_counter()
     per_run = []
@@ -130,7 +130,7 @@ def prepare(data: Path, settings: Settings, runs: str) -> tuple[list[Run], float
         articles = [a for f in folders for a in iter_articles(f) if not isinstance(a, Exception)]
         per_run.append((name, extract_claims(articles)))
     all_claims = [c for _, cs in per_run for c in cs]
-    vectors = SentenceTransformerEmbedder(settings.model).encode([c.text for c in all_claims])
+    vectors = SentenceTransformerEmbedder(settings.model, backend=backend).encode([c.text for c in all_claims])
     floor = replace(settings, candidate_similarity=min(GRID_COSINE_FLOOR, settings.candidate_similarity))
     result, offset = [], 0
     for name, claims in per_run:
@@ -140,7 +140,7 @@ def prepare(data: Path, settings: Settings, runs: str) -> tuple[list[Run], float
     return result, time.perf_counter() - started, len(all_claims)
 
 
-def time_end_to_end(data: Path, settings: Settings, runs: str) -> None:
+def time_end_to_end(data: Path, settings: Settings, runs: str, backend: str = "torch") -> None:
     """Every stage of a report, per run, as `crosscheck report` does it (model loaded once)."""
     from crosscheck.domain import Report
     from crosscheck.label import label_groups
@@ -148,7 +148,7 @@ def time_end_to_end(data: Path, settings: Settings, runs: str) -> None:
     from crosscheck.report_json import render_json
     from crosscheck.report_markdown import render_markdown
 
-    embedder = SentenceTransformerEmbedder(settings.model)
+    embedder = SentenceTransformerEmbedder(settings.model, backend=backend)
     embedder.encode(["warm-up"])  # loading the model is a one-off, not per-claim cost
     grouped = run_folders(data, runs)
     stages: dict[str, float] = defaultdict(float)
@@ -244,6 +244,10 @@ def main() -> int:
         default="topic",
         help="one run per ECB+ topic, mixing its two events (default), or per event",
     )
+    parser.add_argument(
+        "--backend", choices=("torch", "onnx", "onnx-int8"), default="torch", help="embedding backend (default torch)"
+    )
+    parser.add_argument("--no-timing", action="store_true", help="skip the end-to-end timing pass")
     parser.add_argument("--tune", action="store_true", help="grid-search thresholds on the tune topics")
     parser.add_argument(
         "--min-precision",
@@ -254,9 +258,9 @@ def main() -> int:
     args = parser.parse_args()
     settings = Settings()
     gold = load_gold(args.data)
-    subtopics, seconds, n_claims = prepare(args.data, settings, args.runs)
+    subtopics, seconds, n_claims = prepare(args.data, settings, args.runs, args.backend)
     print(
-        f"ECB+ dev: {len(subtopics)} runs ({args.runs}), {n_claims} claims; "
+        f"ECB+ dev: {len(subtopics)} runs ({args.runs}), {n_claims} claims, backend {args.backend}; "
         f"ingest+claims+embed+candidates {seconds:.1f} s = {n_claims / seconds:.0f} claims/s"
     )
     tune = [s for s in subtopics if is_tune_topic(s.name)]
@@ -298,7 +302,8 @@ def main() -> int:
     print(f"test topics: {score(test, settings, gold)}")
     print(f"all dev:     {score(subtopics, settings, gold)}")
     print(f"(scoring took {time.perf_counter() - started:.1f} s)")
-    time_end_to_end(args.data, settings, args.runs)
+    if not args.no_timing:
+        time_end_to_end(args.data, settings, args.runs, args.backend)
     return 0
 
 

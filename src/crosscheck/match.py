@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 from rapidfuzz import fuzz, process
 
 from crosscheck.domain import Claim
@@ -31,6 +32,32 @@ from crosscheck.text import content_words
 SAME_WORD_RATIO = 85.0
 # Rows of the similarity matrix held at once: 2,048 x 100,000 claims is 0.8 GB of float32.
 SIMILARITY_BLOCK = 2048
+# Above this many claims, candidate pairs come from an approximate nearest-neighbour index
+# instead of exact search. Measured (benchmarks/ann.py, 14,798 claims of the 1,000-article scale
+# corpus): exact search 15-22 s and 206 candidates per claim on average, growing with the corpus;
+# the ANN threshold query pays off in the per-pair work after it once a claim's exact candidates
+# outnumber ANN_MAX_NEIGHBOURS (256), about 18,000 claims there; rounded up to 20,000.
+EXACT_SEARCH_LIMIT = 20_000
+# First number of neighbours each claim asks the index for; doubled for claims whose farthest
+# neighbour still clears candidate_similarity (benchmarks/ann.py: recall against exact search).
+ANN_NEIGHBOURS = 64
+# The most neighbours a claim gets, however dense its topic: without a cap the candidate set of
+# a threshold query grows with the square of a corpus where one story has many copies (1,000
+# ECB+-derived articles already give 206 candidates >= 0.30 per claim). What the cap costs in
+# final matches is measured in benchmarks/ann.py.
+ANN_MAX_NEIGHBOURS = 256
+# HNSW graph parameters (faiss IndexHNSWFlat): links per node, and candidate-list sizes when
+# building and searching; larger is slower and closer to exact. faiss over usearch and hnswlib:
+# same recall, fastest build + threshold query in benchmarks/ann.py, wheels on PyPI (hnswlib
+# compiles from source).
+HNSW_M = 16
+HNSW_EF_CONSTRUCTION = 200
+HNSW_EF_SEARCH = 128
+HNSW_SEED = 100  # hnswlib random seed, for benchmarks/ann.py; faiss on one thread needs none
+# Pairs whose cosine is recomputed at once: 65,536 x 2 x 384 float32 is 200 MB.
+PAIR_CHUNK = 65_536
+# Words compared with each other per rapidfuzz call when finding spelling variants.
+WORD_BLOCK = 2048
 
 
 @dataclass(frozen=True)
@@ -73,17 +100,74 @@ def candidate_pairs(claims: Sequence[Claim], vectors: Vectors, settings: Setting
 
 
 def similar_pairs(claims: Sequence[Claim], vectors: Vectors, threshold: float) -> list[tuple[int, int, float]]:
-    """(i, j, cosine) with i < j, different sources, cosine >= threshold. Computed in row blocks so
-    memory stays at SIMILARITY_BLOCK rows of the matrix, not the whole n x n of it."""
+    """(i, j, cosine) with i < j, different sources, cosine >= threshold, sorted by (i, j).
+
+    Exact search up to EXACT_SEARCH_LIMIT claims; above it an approximate nearest-neighbour
+    index (recall of the exact set measured in benchmarks/ann.py), since exact search grows
+    with the square of the claims."""
     _, source_index = np.unique(np.array([c.source for c in claims]), return_inverse=True)
+    if len(claims) > EXACT_SEARCH_LIMIT:
+        return _approximate_pairs(vectors, source_index, threshold)
+    return exact_pairs(vectors, source_index, threshold)
+
+
+def exact_pairs(vectors: Vectors, source_index: npt.NDArray[np.intp], threshold: float) -> list[tuple[int, int, float]]:
+    """Every qualifying pair, computed in row blocks so memory stays at SIMILARITY_BLOCK rows of
+    the matrix, not the whole n x n of it."""
+    n = len(vectors)
     found: list[tuple[int, int, float]] = []
-    for start in range(0, len(claims), SIMILARITY_BLOCK):
+    for start in range(0, n, SIMILARITY_BLOCK):
         block = vectors[start : start + SIMILARITY_BLOCK] @ vectors.T
         rows = np.arange(start, start + len(block))[:, None]
-        keep = (block >= threshold) & (np.arange(len(claims))[None, :] > rows)
+        keep = (block >= threshold) & (np.arange(n)[None, :] > rows)
         keep &= source_index[rows] != source_index[None, :]
-        for r, j in zip(*np.nonzero(keep), strict=True):
-            found.append((start + int(r), int(j), float(block[r, j])))
+        r, j = np.nonzero(keep)
+        found.extend(zip((r + start).tolist(), j.tolist(), block[r, j].tolist(), strict=True))
+    return found
+
+
+def _approximate_pairs(
+    vectors: Vectors, source_index: npt.NDArray[np.intp], threshold: float
+) -> list[tuple[int, int, float]]:
+    """A threshold query on an HNSW graph: each claim asks for ANN_NEIGHBOURS neighbours, and
+    asks again with twice as many while its farthest answer still clears the threshold, up to
+    ANN_MAX_NEIGHBOURS. Cosines are recomputed exactly."""
+    try:
+        import faiss  # lazily: only big corpora need it (pip install 'crosscheck[scale]')
+    except ImportError:  # slower, never wrong: exact search gives a superset of the ANN's pairs
+        return exact_pairs(vectors, source_index, threshold)
+    n, dim = vectors.shape
+    index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+    index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+    threads = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(1)  # one thread: the same graph every run
+    try:
+        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    finally:
+        faiss.omp_set_num_threads(threads)
+    codes: list[npt.NDArray[np.int64]] = []  # pair (i, j), i < j, as i * n + j
+    pending = np.arange(n)
+    k = ANN_NEIGHBOURS
+    while len(pending):
+        k = min(k, n)
+        index.hnsw.efSearch = max(k, HNSW_EF_SEARCH)
+        similarities, labels = index.search(vectors[pending], k)
+        rows = np.repeat(pending, k)
+        cols = labels.astype(np.int64).ravel()  # a missing neighbour is -1
+        valid = (cols >= 0) & (cols < n) & (rows != cols)
+        valid &= source_index[rows] != source_index[np.where(valid, cols, 0)]
+        low, high = np.minimum(rows, cols)[valid], np.maximum(rows, cols)[valid]
+        codes.append(low * n + high)
+        # Ask again where the k-th neighbour still clears the threshold.
+        pending = pending[(similarities[:, -1] >= threshold) & (k < min(n, ANN_MAX_NEIGHBOURS))]
+        k *= 2
+    unique = np.unique(np.concatenate(codes)) if codes else np.zeros(0, np.int64)  # sorted: (i, j) order
+    found: list[tuple[int, int, float]] = []
+    for chunk in range(0, len(unique), PAIR_CHUNK):
+        a, b = np.divmod(unique[chunk : chunk + PAIR_CHUNK], n)
+        cosines = np.einsum("ij,ij->i", vectors[a], vectors[b])
+        keep = cosines >= threshold
+        found.extend(zip(a[keep].tolist(), b[keep].tolist(), cosines[keep].tolist(), strict=True))
     return found
 
 
@@ -138,13 +222,24 @@ class Lexicon:
 
     @classmethod
     def of(cls, words: Sequence[Sequence[str]]) -> Lexicon:
-        vocabulary = sorted({w for claim in words for w in claim})
-        # One rapidfuzz call over the whole vocabulary instead of one per claim pair.
-        scores = process.cdist(vocabulary, vocabulary, scorer=fuzz.ratio, score_cutoff=SAME_WORD_RATIO, workers=-1)
-        variants: dict[str, frozenset[str]] = {}
-        for row, col in zip(*np.nonzero(scores), strict=True):
-            if row != col:
-                variants[vocabulary[row]] = variants.get(vocabulary[row], frozenset()) | {vocabulary[col]}
+        # Words sorted by length: two words can only reach SAME_WORD_RATIO when their lengths are
+        # close (ratio <= 200 * shorter / (shorter + longer)), so each block of words is compared
+        # with the band of lengths that can match it, in rapidfuzz calls over whole blocks. Memory
+        # stays at one block's scores, not vocabulary x vocabulary.
+        vocabulary = sorted({w for claim in words for w in claim}, key=lambda w: (len(w), w))
+        lengths = np.array([len(w) for w in vocabulary])
+        stretch = 200.0 / SAME_WORD_RATIO - 1.0  # longest/shortest length ratio that can still match
+        linked: dict[str, set[str]] = {}
+        for start in range(0, len(vocabulary), WORD_BLOCK):
+            rows = vocabulary[start : start + WORD_BLOCK]
+            lo = int(np.searchsorted(lengths, math.floor(len(rows[0]) / stretch), side="left"))
+            hi = int(np.searchsorted(lengths, math.ceil(len(rows[-1]) * stretch), side="right"))
+            cols = vocabulary[lo:hi]
+            scores = process.cdist(rows, cols, scorer=fuzz.ratio, score_cutoff=SAME_WORD_RATIO, workers=-1)
+            for row, col in zip(*np.nonzero(scores), strict=True):
+                if rows[row] != cols[col]:
+                    linked.setdefault(rows[row], set()).add(cols[col])
+        variants = {word: frozenset(others) for word, others in linked.items()}
         return cls(_rarity_weights(words), variants)
 
     def overlap(self, a: Sequence[str], b: Sequence[str]) -> float:

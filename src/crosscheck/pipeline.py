@@ -28,7 +28,9 @@ def build_report(
     settings = settings or Settings()
     articles = load_articles(seeds, settings, warn)
     claims = extract_claims(articles)
-    embedder = embedder or SentenceTransformerEmbedder(settings.model, batch_size=settings.batch_size)
+    if embedder is None:
+        embedder = SentenceTransformerEmbedder(settings.model, batch_size=settings.batch_size)
+        embedder = cached(embedder, seeds, settings, warn)
     vectors = embedder.encode([c.text for c in claims])
     groups = group_claims(claims, vectors, settings)
     findings = label_groups(groups, claims, {a.source.id: a.source.anchor for a in articles})
@@ -38,6 +40,21 @@ def build_report(
         findings=tuple(findings),
         settings=settings.as_dict() | {"model": embedder.name},
     )
+
+
+def cached(embedder: Embedder, seeds: Path, settings: Settings, warn: Warn | None = None) -> Embedder:
+    """`embedder` behind the on-disk cache of settings.cache_dir, unless settings.cache is off."""
+    if not settings.cache:
+        return embedder
+    from crosscheck.cache import CachedEmbedder
+
+    return CachedEmbedder(embedder, cache_folder(seeds, settings), warn=warn)
+
+
+def cache_folder(seeds: Path, settings: Settings) -> Path:
+    """settings.cache_dir, a relative one taken from the folder that holds `seeds`."""
+    folder = Path(settings.cache_dir).expanduser()
+    return folder if folder.is_absolute() else seeds.resolve().parent / folder
 
 
 def load_articles(seeds: Path, settings: Settings, warn: Warn | None = None) -> list[Article]:

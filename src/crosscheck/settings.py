@@ -41,6 +41,12 @@ class Settings:
     # The reviews file; "" means reviews.toml in the seeds folder. A path set in pyproject.toml
     # is relative to that file's folder.
     reviews: str = field(default="", metadata={"reported": False})
+    # Where embeddings of claims already seen are kept, so a re-run embeds only new or edited
+    # claims. A relative path is taken from the folder holding SEEDS_DIR ("beside the seeds").
+    # Not part of the report: it changes how fast a report comes, never what it says.
+    cache_dir: str = field(default=".crosscheck-cache", metadata={"reported": False})
+    # False (or --no-cache) embeds everything afresh and leaves the cache untouched.
+    cache: bool = field(default=True, metadata={"reported": False})
 
     def as_dict(self) -> dict[str, Any]:
         """The settings that decide a report's content, as written into it."""

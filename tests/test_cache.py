@@ -1,0 +1,134 @@
+"""The embedding cache: re-runs embed only new claims, corruption is survived, vectors are exact."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from crosscheck.cache import CACHE_FILE, CachedEmbedder, CacheWarning
+from crosscheck.embed import SentenceTransformerEmbedder, Vectors
+from crosscheck.pipeline import build_report
+from crosscheck.report_json import render_json
+from crosscheck.report_markdown import render_markdown
+from crosscheck.settings import Settings
+from tests.conftest import SEEDS
+
+
+class Counting:
+    """The real model, counting every text it is asked to embed."""
+
+    def __init__(self, inner: SentenceTransformerEmbedder):
+        self.inner = inner
+        self.texts: list[str] = []
+
+    @property
+    def name(self) -> str:
+        return self.inner.name
+
+    @property
+    def identity(self) -> str:
+        return self.inner.identity
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        self.texts.extend(texts)
+        return self.inner.encode(texts)
+
+
+@pytest.fixture
+def seeds_copy(tmp_path: Path) -> Path:
+    return Path(shutil.copytree(SEEDS, tmp_path / "seeds"))
+
+
+def test_rerun_embeds_only_the_new_articles_claims(
+    seeds_copy: Path, tmp_path: Path, embedder: SentenceTransformerEmbedder
+) -> None:
+    counting = Counting(embedder)
+    cached = CachedEmbedder(counting, tmp_path / "cache")
+    first = build_report(seeds_copy, embedder=cached)
+    assert len(counting.texts) == len({c.text for c in first.claims})
+
+    counting.texts.clear()
+    build_report(seeds_copy, embedder=cached)
+    assert counting.texts == []  # nothing new: every vector from disk
+
+    new = "The ministers signed a joint statement on shipbuilding cooperation in Seoul on Monday.\n"
+    (seeds_copy / "zz_new.txt").write_text(new, encoding="utf-8")
+    third = build_report(seeds_copy, embedder=CachedEmbedder(counting, tmp_path / "cache"))
+    new_claims = {c.text for c in third.claims if c.source.endswith("zz_new.txt")}
+    assert new_claims and set(counting.texts) == new_claims
+
+
+def test_cached_vectors_equal_fresh_ones_exactly(tmp_path: Path, embedder: SentenceTransformerEmbedder) -> None:
+    texts = ["Seoul hosted the meeting on November 4.", "Nobody was hurt.", "Seoul hosted the meeting on November 4."]
+    fresh = embedder.encode(texts)
+    cached = CachedEmbedder(embedder, tmp_path)
+    first = cached.encode(texts)
+    again = CachedEmbedder(embedder, tmp_path).encode(texts)  # a new run: all from disk
+    assert first.dtype == again.dtype == np.float32
+    assert np.array_equal(first, again)
+    assert np.array_equal(first, fresh)
+
+
+def test_corrupt_cache_is_rebuilt_with_a_warning(tmp_path: Path, embedder: SentenceTransformerEmbedder) -> None:
+    texts = ["The earthquake struck at 3 a.m.", "Two people died."]
+    CachedEmbedder(embedder, tmp_path).encode(texts)
+    (tmp_path / CACHE_FILE).write_bytes(b"not a database" * 1000)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{tmp_path / CACHE_FILE}{suffix}").unlink(missing_ok=True)
+    counting = Counting(embedder)
+    with pytest.warns(CacheWarning, match="corrupt"):
+        vectors = CachedEmbedder(counting, tmp_path).encode(texts)
+    assert counting.texts == texts
+    assert np.array_equal(vectors, embedder.encode(texts))
+    counting.texts.clear()
+    CachedEmbedder(counting, tmp_path).encode(texts)  # rebuilt: the next run reads it again
+    assert counting.texts == []
+
+
+def test_another_model_never_reuses_vectors(tmp_path: Path, embedder: SentenceTransformerEmbedder) -> None:
+    counting = Counting(embedder)
+    CachedEmbedder(counting, tmp_path).encode(["A fact."])
+
+    class Other(Counting):
+        @property
+        def identity(self) -> str:
+            return "other-model"
+
+    other = Other(embedder)
+    CachedEmbedder(other, tmp_path).encode(["A fact."])
+    assert other.texts == ["A fact."]
+
+
+def test_reports_are_identical_with_and_without_cache(
+    seeds_copy: Path, tmp_path: Path, embedder: SentenceTransformerEmbedder
+) -> None:
+    out = tmp_path / "reports"
+    plain = build_report(seeds_copy, embedder=embedder)
+    cold = build_report(seeds_copy, embedder=CachedEmbedder(embedder, tmp_path / "cache"))
+    warm = build_report(seeds_copy, embedder=CachedEmbedder(embedder, tmp_path / "cache"))
+    for report in (cold, warm):
+        assert render_json(report, out) == render_json(plain, out)
+        assert render_markdown(report, out) == render_markdown(plain, out)
+
+
+def test_pipeline_default_cache_sits_beside_the_seeds(seeds_copy: Path) -> None:
+    build_report(seeds_copy, Settings())
+    assert (seeds_copy.parent / ".crosscheck-cache" / CACHE_FILE).is_file()
+
+
+def test_no_cache_setting_leaves_no_cache(seeds_copy: Path) -> None:
+    build_report(seeds_copy, Settings(cache=False))
+    assert not (seeds_copy.parent / ".crosscheck-cache").exists()
+
+
+def test_cli_no_cache_flag(seeds_copy: Path, tmp_path: Path) -> None:
+    from crosscheck import cli
+
+    assert cli.main(["report", str(seeds_copy), "--out", str(tmp_path / "out"), "--no-cache", "--quiet"]) == 0
+    assert not (seeds_copy.parent / ".crosscheck-cache").exists()
+    assert cli.main(["report", str(seeds_copy), "--out", str(tmp_path / "out"), "--quiet"]) == 0
+    assert (seeds_copy.parent / ".crosscheck-cache" / CACHE_FILE).is_file()
