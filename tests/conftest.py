@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
 from crosscheck.embed import SentenceTransformerEmbedder
+from crosscheck.names import Name, SpacyNames
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -32,3 +34,19 @@ def write_articles(tmp_path: Path):  # type: ignore[no-untyped-def]
         return folder
 
     return write
+
+
+class CountingNames(SpacyNames):
+    """spaCy's reader, recording which texts each pass reads."""
+
+    def __init__(self) -> None:
+        self.found: list[str] = []
+        self.placed: list[str] = []
+
+    def find(self, texts: Sequence[str]) -> list[tuple[Name, ...]]:
+        self.found.extend(texts)
+        return super().find(texts)
+
+    def place(self, texts: Sequence[str], names: Sequence[tuple[Name, ...]]) -> list[tuple[Name, ...]]:
+        self.placed.extend(texts)
+        return super().place(texts, names)

@@ -1,4 +1,4 @@
-"""The embedding cache: re-runs embed only new claims, corruption is survived, vectors are exact."""
+"""The cache: re-runs embed and parse only new claims, corruption is survived, what it returns is exact."""
 
 from __future__ import annotations
 
@@ -9,13 +9,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from crosscheck.cache import CACHE_FILE, CachedEmbedder, CacheWarning
+from crosscheck.cache import CACHE_FILE, CachedEmbedder, CachedNames, CacheWarning
 from crosscheck.embed import SentenceTransformerEmbedder, Vectors
+from crosscheck.names import SpacyNames, read_names
 from crosscheck.pipeline import build_report
 from crosscheck.report_json import render_json
 from crosscheck.report_markdown import render_markdown
 from crosscheck.settings import Settings
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, CountingNames
 
 
 class Counting:
@@ -132,3 +133,42 @@ def test_cli_no_cache_flag(seeds_copy: Path, tmp_path: Path) -> None:
     assert not (seeds_copy.parent / ".crosscheck-cache").exists()
     assert cli.main(["report", str(seeds_copy), "--out", str(tmp_path / "out"), "--quiet"]) == 0
     assert (seeds_copy.parent / ".crosscheck-cache" / CACHE_FILE).is_file()
+
+
+def test_rerun_parses_only_the_new_claims_names(tmp_path: Path) -> None:
+    texts = ["President Obama named Regina Benjamin surgeon general.", "Ahn will attend the meeting in Seoul."]
+    counting = CountingNames()
+    cached = CachedNames(counting, tmp_path)
+    first = cached.place(texts, cached.find(texts))
+    assert counting.found == counting.placed == texts
+
+    counting.found.clear()
+    counting.placed.clear()
+    again = CachedNames(counting, tmp_path)  # a new run: all from disk
+    more = [*texts, "Hegseth arrived in Seoul on Monday."]
+    placed = again.place(more, again.find(more))
+    assert counting.found == counting.placed == ["Hegseth arrived in Seoul on Monday."]
+    assert placed[:2] == first
+    assert placed == read_names(more)  # what the cache returns is what spaCy says, roles included
+
+
+def test_another_name_reader_never_reuses_names(tmp_path: Path) -> None:
+    CachedNames(SpacyNames(), tmp_path).find(["Ahn will attend the meeting in Seoul."])
+
+    class Other(CountingNames):
+        identity = "other-rules"
+
+    other = Other()
+    CachedNames(other, tmp_path).find(["Ahn will attend the meeting in Seoul."])
+    assert other.found == ["Ahn will attend the meeting in Seoul."]
+
+
+def test_reports_are_identical_with_and_without_the_names_cache(
+    seeds_copy: Path, tmp_path: Path, embedder: SentenceTransformerEmbedder
+) -> None:
+    out = tmp_path / "reports"
+    plain = build_report(seeds_copy, embedder=embedder, names=SpacyNames())
+    for _ in ("cold", "warm"):
+        report = build_report(seeds_copy, embedder=embedder, names=CachedNames(SpacyNames(), tmp_path / "cache"))
+        assert render_json(report, out) == render_json(plain, out)
+        assert render_markdown(report, out) == render_markdown(plain, out)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from crosscheck.domain import ConflictType, Label
 from crosscheck.pipeline import build_report
+from tests.conftest import CountingNames
 
 BACKGROUND = (
     "Heavy rain is expected across the region later this week, forecasters said. "
@@ -125,3 +126,24 @@ def test_name_variants_agree(write_articles, embedder) -> None:  # type: ignore[
     )
     (finding,) = build_report(seeds, embedder=embedder).findings
     assert finding.label is Label.AGREEING
+
+
+def test_only_claims_with_a_contested_name_type_are_parsed(write_articles, embedder) -> None:  # type: ignore[no-untyped-def]
+    seeds = write_articles(
+        {
+            "a.txt": "President Obama named Regina Benjamin surgeon general on Monday.\n\n"
+            "The factory fire in Dhaka killed 12 workers on March 3.",
+            "b.txt": "President Obama named Sanjay Gupta surgeon general on Monday.\n\n"
+            "Twelve workers died when fire swept through the factory in Dhaka on March 3.",
+        }
+    )
+    names = CountingNames()
+    report = build_report(seeds, embedder=embedder, names=names)
+    assert len(names.found) == 4  # every compared claim
+    # Only the nominations name a person each the other does not; both fires name Dhaka.
+    assert sorted(names.placed) == [
+        "President Obama named Regina Benjamin surgeon general on Monday.",
+        "President Obama named Sanjay Gupta surgeon general on Monday.",
+    ]
+    conflicts = [c for f in report.findings for c in f.conflicts]
+    assert [c.type for c in conflicts] == [ConflictType.PERSON]

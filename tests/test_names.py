@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from crosscheck.domain import ConflictType
-from crosscheck.names import Name, NameType, extract_names, name_key, same_key
+from crosscheck.names import Name, NameType, Role, SpacyNames, _names, _nlp, name_key, read_names, same_key
 from crosscheck.values import Disagreement, compare, extract_values
 
 # --- keys and variants (pure) ---------------------------------------------------------------
@@ -58,7 +58,7 @@ def test_different_names_differ(a: str, b: str) -> None:
 
 
 def name(text: str, kind: NameType = NameType.PERSON, verb: str = "attend", preposition: str = "") -> Name:
-    return Name(text, kind, name_key(text), verb, preposition)
+    return Name(text, kind, name_key(text), 0, len(text), Role(verb, preposition))
 
 
 def name_conflicts(a: tuple[Name, ...], b: tuple[Name, ...]) -> list[Disagreement]:
@@ -98,24 +98,55 @@ def test_place_conflict_is_typed_place() -> None:
 
 
 def test_names_are_typed_and_slotted() -> None:
-    (names,) = extract_names(["Lindsay Lohan checked into the Betty Ford Clinic in Rancho Mirage, California."])
+    (names,) = read_names(["Lindsay Lohan checked into the Betty Ford Clinic in Rancho Mirage, California."])
     by_text = {n.text: n for n in names}
     assert by_text["Lindsay Lohan"].type is NameType.PERSON
-    assert by_text["Lindsay Lohan"].verb == "check"
+    assert by_text["Lindsay Lohan"].role == Role("check", "")
     assert by_text["Rancho Mirage"].type is NameType.PLACE
-    assert by_text["Rancho Mirage"].preposition == "in"
+    assert by_text["Rancho Mirage"].role == Role("check", "in")
 
 
 def test_a_conjunct_takes_the_slot_of_the_first() -> None:
-    (names,) = extract_names(["Hegseth and Ahn will attend the meeting."])
-    assert {(n.text, n.verb) for n in names} == {("Hegseth", "attend"), ("Ahn", "attend")}
+    (names,) = read_names(["Hegseth and Ahn will attend the meeting."])
+    assert {(n.text, n.role) for n in names} == {("Hegseth", Role("attend", "")), ("Ahn", Role("attend", ""))}
 
 
 def test_extract_names_of_nothing_is_empty() -> None:
-    assert extract_names([]) == []
+    assert read_names([]) == []
 
 
 def test_a_claim_without_a_verb_has_names_without_a_verb() -> None:
     # A headline's root is a noun: the walk up to a verb must stop there.
-    (names,) = extract_names(["Tara Reid, the actress from Malibu."])
-    assert [(n.text, n.verb) for n in names] == [("Tara Reid", ""), ("Malibu", "")]
+    (names,) = read_names(["Tara Reid, the actress from Malibu."])
+    assert [(n.text, n.role) for n in names] == [("Tara Reid", Role("", "")), ("Malibu", Role("", "from"))]
+
+
+def test_find_leaves_roles_unknown_and_a_slot_cannot_be_read() -> None:
+    (names,) = SpacyNames().find(["President Obama named Regina Benjamin surgeon general."])
+    assert [(n.text, n.role) for n in names] == [("Obama", None), ("Regina Benjamin", None)]
+    with pytest.raises(ValueError, match="not parsed"):
+        _ = names[0].slot
+
+
+def test_names_without_the_parser_are_the_full_pipelines() -> None:
+    # `find` skips tagger and parser; the recognizer must see the same thing without them.
+    texts = [
+        "Lindsay Lohan checked into the Betty Ford Clinic in Rancho Mirage, California, on Friday.",
+        "The United Nations said that 4,000 people fled Goma after M23 rebels took the airport.",
+        "Apple's Tim Cook unveiled the new MacBook Pro at the Moscone Center in San Francisco.",
+        "Hegseth and Ahn will attend the 57th Security Consultative Meeting in Seoul.",
+    ]
+    full = [tuple(_names(doc.ents)) for doc in _nlp().pipe(texts)]
+    assert SpacyNames().find(texts) == full
+    assert all(full)  # the check compares names, not empty tuples
+
+
+def test_place_gives_every_found_name_its_role() -> None:
+    reader = SpacyNames()
+    texts = ["Hegseth and Ahn will attend the meeting in Seoul."]
+    (placed,) = reader.place(texts, reader.find(texts))
+    assert [(n.text, n.role) for n in placed] == [
+        ("Hegseth", Role("attend", "")),
+        ("Ahn", Role("attend", "")),
+        ("Seoul", Role("attend", "in")),
+    ]

@@ -1,122 +1,98 @@
-"""An on-disk embedding cache keyed by model identity and exact claim text, behind the Embedder seam.
+"""An on-disk cache of what costs the most per claim, keyed by exact claim text: embeddings and names.
 
-Adding one article to a folder of hundreds then embeds only that article's claims. The cache
-is one SQLite file in WAL mode: two runs may read and write it at once (writers wait for each
-other in short transactions, readers never block), and a crash mid-write leaves the previous
-contents intact. A file that is not a readable cache is deleted and rebuilt with a warning;
-the run carries on either way, because a cache is never worth failing a report for.
+Adding one article to a folder of hundreds then embeds and parses only that article's claims.
+Both sit behind their stage's seam (`Embedder`, `NameReader`), so the stages never know. The
+cache is one SQLite file in WAL mode: two runs may read and write it at once (writers wait for
+each other in short transactions, readers never block), and a crash mid-write leaves the previous
+contents intact. A file that is not a readable cache is deleted and rebuilt with a warning; the
+run carries on either way, because a cache is never worth failing a report for.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing, contextmanager
+from dataclasses import astuple
 from pathlib import Path
+from typing import Any, TypeVar
 
 import numpy as np
 
 from crosscheck.embed import Embedder, Vectors
+from crosscheck.names import Name, NameReader, NameType, Role, name_key
 
-CACHE_FILE = "embeddings.sqlite3"
-# Bump when the stored layout changes; an older file is then rebuilt rather than misread.
+CACHE_FILE = "cache.sqlite3"
+# Bump when a stored layout changes; an older file is then rebuilt rather than misread.
 SCHEMA_VERSION = 1
 # How long a writer waits for another run's write transaction before giving up on caching
-# (the vectors are still returned); each transaction is one batch insert, well under a second.
+# (the values are still returned); each transaction is one batch insert, well under a second.
 BUSY_TIMEOUT_MS = 10_000
 # SQLite's default limit on host parameters per statement is 32,766; stay well under it.
 LOOKUP_CHUNK = 900
+# Each table: the columns stored per (model, claim text).
+TABLES = {
+    "vectors": ("dim INTEGER NOT NULL", "vector BLOB NOT NULL"),  # raw float32
+    "names": ("names TEXT NOT NULL",),  # JSON: [[text, type, start, end], ...] (NameReader.find)
+    "placed_names": ("names TEXT NOT NULL",),  # JSON: [[text, type, start, end, verb, preposition], ...]
+}
 
 Warn = Callable[[str], None]
+Row = tuple[Any, ...]
+T = TypeVar("T")
 
 
 class CacheWarning(UserWarning):
-    """The embedding cache could not be used as it was (rebuilt, or skipped for this run)."""
+    """The cache could not be used as it was (rebuilt, or skipped for this run)."""
 
 
 def _default_warn(message: str) -> None:
     warnings.warn(message, CacheWarning, stacklevel=3)
 
 
-class CachedEmbedder:
-    """Wraps an Embedder: texts seen before under the same model come from disk, others from `inner`.
+class Store:
+    """The cache file: rows of one table by model and sha256 of the claim text."""
 
-    The key is the model's identity (`inner.identity` when it has one, e.g. name and weights
-    sha256, else `inner.name`) and the sha256 of the exact text, so an edited claim or another
-    model never reuses a stale vector. Vectors are stored as raw float32 bytes: a cached vector
-    is bit-for-bit the one the model produced.
-    """
-
-    def __init__(self, inner: Embedder, folder: Path, *, warn: Warn | None = None):
-        self.inner = inner
+    def __init__(self, folder: Path, *, warn: Warn | None = None):
         self.path = Path(folder) / CACHE_FILE
         self._warn = warn or _default_warn
-        self.hits = 0
-        self.misses = 0
 
-    @property
-    def name(self) -> str:
-        return self.inner.name
-
-    @property
-    def identity(self) -> str:
-        return str(getattr(self.inner, "identity", self.inner.name))
-
-    def encode(self, texts: Sequence[str]) -> Vectors:
-        model = self.identity
-        keys = [_text_key(t) for t in texts]
-        cached = self._lookup(model, sorted(set(keys)))
-        missing: dict[bytes, str] = {}
-        for key, text in zip(keys, texts, strict=True):
-            if key not in cached:
-                missing.setdefault(key, text)
-        fresh: dict[bytes, np.ndarray] = {}
-        if missing:
-            vectors = self.inner.encode(list(missing.values()))
-            fresh = dict(zip(missing, vectors, strict=True))
-            self._store(model, fresh)
-        self.hits += len(texts) - sum(1 for k in keys if k in missing)
-        self.misses += len(missing)
-        if not texts:
-            return self.inner.encode([])
-        rows = [fresh[k] if k in fresh else cached[k] for k in keys]
-        return np.ascontiguousarray(np.stack(rows), dtype=np.float32)
-
-    def _lookup(self, model: str, keys: list[bytes]) -> dict[bytes, np.ndarray]:
-        found: dict[bytes, np.ndarray] = {}
+    def lookup(self, table: str, model: str, keys: Sequence[bytes]) -> dict[bytes, Row]:
+        """The stored rows of `keys` (value columns only); none when the file cannot be read."""
+        found: dict[bytes, Row] = {}
+        columns = ", ".join(c.split()[0] for c in TABLES[table])
         try:
             with self._connect() as db:
                 for start in range(0, len(keys), LOOKUP_CHUNK):
                     chunk = keys[start : start + LOOKUP_CHUNK]
                     marks = ",".join("?" * len(chunk))
                     rows = db.execute(
-                        f"SELECT text_sha256, dim, vector FROM vectors WHERE model = ? AND text_sha256 IN ({marks})",
+                        f"SELECT text_sha256, {columns} FROM {table} WHERE model = ? AND text_sha256 IN ({marks})",
                         (model, *chunk),
                     )
-                    for key, dim, blob in rows:
-                        vector = np.frombuffer(blob, dtype=np.float32)
-                        if len(vector) == dim:  # a torn or foreign row is a miss, not an error
-                            found[key] = vector
+                    found.update((key, tuple(values)) for key, *values in rows)
         except sqlite3.OperationalError as error:  # busy past the timeout, disk I/O: skip, keep the file
-            self._warn(f"embedding cache {self.path} unreadable ({error}); embedding without it this run")
+            self._warn(f"cache {self.path} unreadable ({error}); working without it this run")
             return {}
         except sqlite3.DatabaseError as error:  # a damaged page found mid-query
-            self._warn(f"embedding cache {self.path} is corrupt ({error}); rebuilding it")
+            self._warn(f"cache {self.path} is corrupt ({error}); rebuilding it")
             self._delete()
             return {}
         return found
 
-    def _store(self, model: str, vectors: dict[bytes, np.ndarray]) -> None:
-        rows = [(model, key, len(v), np.asarray(v, dtype=np.float32).tobytes()) for key, v in vectors.items()]
+    def store(self, table: str, model: str, rows: dict[bytes, Row]) -> None:
+        marks = ", ".join("?" * (2 + len(TABLES[table])))
         try:
             with self._connect() as db, db:  # one short transaction per batch
                 db.executemany(
-                    "INSERT OR IGNORE INTO vectors (model, text_sha256, dim, vector) VALUES (?, ?, ?, ?)", rows
+                    f"INSERT OR IGNORE INTO {table} VALUES ({marks})",
+                    [(model, key, *values) for key, values in rows.items()],
                 )
         except sqlite3.Error as error:
-            self._warn(f"embedding cache {self.path} not updated ({error})")
+            self._warn(f"cache {self.path} not updated ({error})")
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
@@ -126,7 +102,7 @@ class CachedEmbedder:
         except sqlite3.OperationalError:
             raise
         except sqlite3.DatabaseError as error:
-            self._warn(f"embedding cache {self.path} is corrupt ({error}); rebuilding it")
+            self._warn(f"cache {self.path} is corrupt ({error}); rebuilding it")
             self._delete()
             db = self._open()
         with closing(db):
@@ -141,10 +117,11 @@ class CachedEmbedder:
             db.execute("PRAGMA synchronous = NORMAL")  # WAL keeps it consistent; a crash may lose the last batch
             with db:
                 db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-                db.execute(
-                    "CREATE TABLE IF NOT EXISTS vectors (model TEXT NOT NULL, text_sha256 BLOB NOT NULL, "
-                    "dim INTEGER NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (model, text_sha256)) WITHOUT ROWID"
-                )
+                for table, columns in TABLES.items():
+                    db.execute(
+                        f"CREATE TABLE IF NOT EXISTS {table} (model TEXT NOT NULL, text_sha256 BLOB NOT NULL, "
+                        f"{', '.join(columns)}, PRIMARY KEY (model, text_sha256)) WITHOUT ROWID"
+                    )
                 db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
             (version,) = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
             if version != str(SCHEMA_VERSION):
@@ -157,6 +134,115 @@ class CachedEmbedder:
     def _delete(self) -> None:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+
+
+class CachedEmbedder:
+    """Wraps an Embedder: texts seen before under the same model come from disk, others from `inner`.
+
+    The key is the model's identity (`inner.identity` when it has one, e.g. name and weights
+    sha256, else `inner.name`) and the sha256 of the exact text, so an edited claim or another
+    model never reuses a stale vector. Vectors are stored as raw float32 bytes: a cached vector
+    is bit-for-bit the one the model produced.
+    """
+
+    def __init__(self, inner: Embedder, folder: Path, *, warn: Warn | None = None):
+        self.inner = inner
+        self.store = Store(folder, warn=warn)
+
+    @property
+    def name(self) -> str:
+        return self.inner.name
+
+    @property
+    def identity(self) -> str:
+        return str(getattr(self.inner, "identity", self.inner.name))
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        if not texts:
+            return self.inner.encode([])
+
+        def embed(missing: list[int]) -> list[np.ndarray]:
+            return list(self.inner.encode([texts[i] for i in missing]))
+
+        rows = _through(self.store, "vectors", self.identity, texts, embed, _vector_row, _vector)
+        return np.ascontiguousarray(np.stack(rows), dtype=np.float32)
+
+
+class CachedNames:
+    """Wraps a NameReader: both passes, `find` and `place`, are read from disk for texts seen
+    before under the same reader identity (model weights and crosscheck's rules)."""
+
+    def __init__(self, inner: NameReader, folder: Path, *, warn: Warn | None = None):
+        self.inner = inner
+        self.store = Store(folder, warn=warn)
+
+    @property
+    def identity(self) -> str:
+        return self.inner.identity
+
+    def find(self, texts: Sequence[str]) -> list[tuple[Name, ...]]:
+        def find(missing: list[int]) -> list[tuple[Name, ...]]:
+            return self.inner.find([texts[i] for i in missing])
+
+        return _through(self.store, "names", self.identity, texts, find, _names_row, _names)
+
+    def place(self, texts: Sequence[str], names: Sequence[tuple[Name, ...]]) -> list[tuple[Name, ...]]:
+        def place(missing: list[int]) -> list[tuple[Name, ...]]:
+            return self.inner.place([texts[i] for i in missing], [names[i] for i in missing])
+
+        return _through(self.store, "placed_names", self.identity, texts, place, _names_row, _names)
+
+
+def _through(
+    store: Store,
+    table: str,
+    model: str,
+    texts: Sequence[str],
+    compute: Callable[[list[int]], Sequence[T]],
+    to_row: Callable[[T], Row],
+    from_row: Callable[[Row], T | None],
+) -> list[T]:
+    """Each text's value: from `store` where a stored row reads back, else computed (once per
+    distinct text, passing the index of its first occurrence) and stored."""
+    keys = [_text_key(t) for t in texts]
+    known: dict[bytes, T] = {}
+    for key, row in store.lookup(table, model, sorted(set(keys))).items():
+        value = from_row(row)
+        if value is not None:  # a torn or foreign row is a miss, not an error
+            known[key] = value
+    missing: dict[bytes, int] = {}
+    for index, key in enumerate(keys):
+        if key not in known:
+            missing.setdefault(key, index)
+    if missing:
+        fresh = dict(zip(missing, compute(list(missing.values())), strict=True))
+        store.store(table, model, {key: to_row(value) for key, value in fresh.items()})
+        known.update(fresh)
+    return [known[key] for key in keys]
+
+
+def _vector_row(vector: np.ndarray) -> Row:
+    return len(vector), np.asarray(vector, dtype=np.float32).tobytes()
+
+
+def _vector(row: Row) -> np.ndarray | None:
+    dim, blob = row
+    vector = np.frombuffer(blob, dtype=np.float32)
+    return vector if len(vector) == dim else None
+
+
+def _names_row(names: tuple[Name, ...]) -> Row:
+    return (json.dumps([[n.text, n.type.value, n.start, n.end, *(astuple(n.role) if n.role else ())] for n in names]),)
+
+
+def _names(row: Row) -> tuple[Name, ...] | None:
+    try:
+        return tuple(
+            Name(text, NameType(kind), name_key(text), start, end, Role(*role) if role else None)
+            for text, kind, start, end, *role in json.loads(row[0])
+        )
+    except (ValueError, TypeError):
+        return None
 
 
 def _text_key(text: str) -> bytes:

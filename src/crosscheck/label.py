@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from crosscheck.domain import Anchor, Claim, Conflict, ConflictType, Finding, Label, Normalized, Side
 from crosscheck.match import Group
-from crosscheck.names import extract_names
-from crosscheck.values import Disagreement, Values, compare, date_agreement, extract_values
+from crosscheck.names import Name, NameReader, SpacyNames
+from crosscheck.values import Disagreement, Values, compare, contested_types, date_agreement, extract_values
 
 LABEL_ORDER = {Label.CONFLICTING: 0, Label.AGREEING: 1, Label.UNIQUE: 2}
 DATE_TYPES = frozenset({ConflictType.DATE, ConflictType.UNRESOLVED})
@@ -16,23 +16,45 @@ NO_ANCHOR = Anchor()
 
 
 def label_groups(
-    groups: Sequence[Group], claims: Sequence[Claim], anchors: Mapping[str, Anchor] | None = None
+    groups: Sequence[Group],
+    claims: Sequence[Claim],
+    anchors: Mapping[str, Anchor] | None = None,
+    *,
+    names: NameReader | None = None,
 ) -> list[Finding]:
     """One finding per group, conflicting first, then agreeing, then unique, each in file order.
 
-    `anchors` maps a source id to the date its relative dates are read from (none if absent).
+    `anchors` maps a source id to the date its relative dates are read from (none if absent);
+    `names` reads the claims' names (spaCy's, by default).
     """
     anchors = anchors or {}
-    # Only claims that another source's claim was matched to are compared, so only they are parsed.
-    compared = sorted({i for g in groups if len({claims[i].source for i in g.members}) > 1 for i in g.members})
-    names = extract_names([claims[i].text for i in compared])
+    found = _names(groups, claims, names or SpacyNames())
     values = {
-        i: extract_values(claims[i].text, anchors.get(claims[i].source, NO_ANCHOR).date, found)
-        for i, found in zip(compared, names, strict=True)
+        i: extract_values(claims[i].text, anchors.get(claims[i].source, NO_ANCHOR).date, claim_names)
+        for i, claim_names in found.items()
     }
     findings = [_finding(group, claims, values, anchors) for group in groups]
     position = {c.id: i for i, c in enumerate(claims)}
     return sorted(findings, key=lambda f: (LABEL_ORDER[f.label], position[f.claims[0]]))
+
+
+def _names(groups: Sequence[Group], claims: Sequence[Claim], reader: NameReader) -> dict[int, tuple[Name, ...]]:
+    """The names of every compared claim (one matched to another source's), with roles where
+    the same-slot rule will read them: in claims of a pair with a contested name type."""
+    pairs = [pair for group in groups for pair in _pairs(group, claims)]
+    compared = sorted({i for pair in pairs for i in pair})
+    found = dict(zip(compared, reader.find([claims[i].text for i in compared]), strict=True))
+    contested = sorted({i for a, b in pairs if contested_types(found[a], found[b]) for i in (a, b)})
+    placed = reader.place([claims[i].text for i in contested], [found[i] for i in contested])
+    return found | dict(zip(contested, placed, strict=True))
+
+
+def _pairs(group: Group, claims: Sequence[Claim]) -> Iterator[tuple[int, int]]:
+    """The group's pairs of claims from two different sources, in member order."""
+    for x, i in enumerate(group.members):
+        for j in group.members[x + 1 :]:
+            if claims[i].source != claims[j].source:
+                yield i, j
 
 
 def finding_id(claim_ids: Sequence[str]) -> str:
@@ -49,20 +71,17 @@ def _finding(
         return Finding(finding_id(ids), Label.UNIQUE, ids)
     conflicts: list[Conflict] = []
     normalized: list[Normalized] = []
-    for x, i in enumerate(group.members):
-        for j in group.members[x + 1 :]:
-            if claims[i].source == claims[j].source:
-                continue
-            anchor_i, anchor_j = anchors.get(claims[i].source, NO_ANCHOR), anchors.get(claims[j].source, NO_ANCHOR)
-            for d in compare(values[i], values[j]):
-                conflict = _conflict(d, claims[i], claims[j], anchor_i, anchor_j)
-                if conflict not in conflicts:
-                    conflicts.append(conflict)
-            agreement = date_agreement(values[i], values[j])
-            if agreement is not None:
-                a = Side(claims[i].id, agreement.a.text, agreement.a.value.label, anchor_i)
-                b = Side(claims[j].id, agreement.b.text, agreement.b.value.label, anchor_j)
-                normalized.append(Normalized(agreement.value, a, b))
+    for i, j in _pairs(group, claims):
+        anchor_i, anchor_j = anchors.get(claims[i].source, NO_ANCHOR), anchors.get(claims[j].source, NO_ANCHOR)
+        for d in compare(values[i], values[j]):
+            conflict = _conflict(d, claims[i], claims[j], anchor_i, anchor_j)
+            if conflict not in conflicts:
+                conflicts.append(conflict)
+        agreement = date_agreement(values[i], values[j])
+        if agreement is not None:
+            a = Side(claims[i].id, agreement.a.text, agreement.a.value.label, anchor_i)
+            b = Side(claims[j].id, agreement.b.text, agreement.b.value.label, anchor_j)
+            normalized.append(Normalized(agreement.value, a, b))
     label = Label.CONFLICTING if conflicts else Label.AGREEING
     similarity = None if group.similarity is None else round(group.similarity, 3)
     return Finding(finding_id(ids), label, ids, tuple(conflicts), similarity, tuple(normalized))

@@ -12,6 +12,7 @@ from crosscheck.errors import InputError
 from crosscheck.ingest import Article, iter_articles
 from crosscheck.label import label_groups
 from crosscheck.match import group_claims
+from crosscheck.names import NameReader, SpacyNames
 from crosscheck.settings import Settings
 
 Warn = Callable[[str], None]
@@ -22,18 +23,25 @@ def build_report(
     settings: Settings | None = None,
     *,
     embedder: Embedder | None = None,
+    names: NameReader | None = None,
     warn: Warn | None = None,
 ) -> Report:
-    """Read every article under `seeds` and compare their claims. Raises CrosscheckError."""
+    """Read every article under `seeds` and compare their claims. Raises CrosscheckError.
+
+    The model's embedder and spaCy's name reader are the defaults, behind the on-disk cache
+    unless settings.cache is off; pass others to replace them (they are then used as given).
+    """
     settings = settings or Settings()
     articles = load_articles(seeds, settings, warn)
     claims = extract_claims(articles)
     if embedder is None:
         embedder = SentenceTransformerEmbedder(settings.model, batch_size=settings.batch_size)
-        embedder = cached(embedder, seeds, settings, warn)
+        embedder = cached_embedder(embedder, seeds, settings, warn)
+    if names is None:
+        names = cached_names(SpacyNames(), seeds, settings, warn)
     vectors = embedder.encode([c.text for c in claims])
     groups = group_claims(claims, vectors, settings)
-    findings = label_groups(groups, claims, {a.source.id: a.source.anchor for a in articles})
+    findings = label_groups(groups, claims, {a.source.id: a.source.anchor for a in articles}, names=names)
     return Report(
         sources=tuple(a.source for a in articles),
         claims=tuple(claims),
@@ -42,13 +50,22 @@ def build_report(
     )
 
 
-def cached(embedder: Embedder, seeds: Path, settings: Settings, warn: Warn | None = None) -> Embedder:
+def cached_embedder(embedder: Embedder, seeds: Path, settings: Settings, warn: Warn | None = None) -> Embedder:
     """`embedder` behind the on-disk cache of settings.cache_dir, unless settings.cache is off."""
     if not settings.cache:
         return embedder
     from crosscheck.cache import CachedEmbedder
 
     return CachedEmbedder(embedder, cache_folder(seeds, settings), warn=warn)
+
+
+def cached_names(names: NameReader, seeds: Path, settings: Settings, warn: Warn | None = None) -> NameReader:
+    """`names` behind the on-disk cache of settings.cache_dir, unless settings.cache is off."""
+    if not settings.cache:
+        return names
+    from crosscheck.cache import CachedNames
+
+    return CachedNames(names, cache_folder(seeds, settings), warn=warn)
 
 
 def cache_folder(seeds: Path, settings: Settings) -> Path:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from crosscheck.domain import ConflictType
@@ -116,7 +116,7 @@ class Values:
     quantities: tuple[Quantity, ...]
     negations: tuple[Negation, ...]
     words: Mapping[str, str]  # stem -> first word with that stem, to quote the affirmed side
-    names: tuple[Name, ...] = ()  # from names.extract_names, which parses claims in batches
+    names: tuple[Name, ...] = ()  # from a NameReader, with roles where contested_types needs them
 
 
 @dataclass(frozen=True)
@@ -223,10 +223,10 @@ def _name_disagreements(a: Values, b: Values) -> list[Disagreement]:
     other claim does not state at all: "Hegseth and Ahn will attend" vs "Ahn will attend" only
     names one more person, while "named Regina Benjamin" vs "named Sanjay Gupta" conflicts.
     """
-    only_a = [n for n in a.names if not any(same_name(n, m) for m in b.names)]
-    only_b = [n for n in b.names if not any(same_name(n, m) for m in a.names)]
+    only_a, only_b = _unshared(a.names, b.names), _unshared(b.names, a.names)
+    contested = {n.type for n in only_a} & {n.type for n in only_b}
     found = []
-    for kind in NameType:
+    for kind in sorted(contested, key=list(NameType).index):
         slots = {n.slot for n in only_a if n.type is kind} & {n.slot for n in only_b if n.type is kind}
         if slots:
             found.append(
@@ -237,6 +237,16 @@ def _name_disagreements(a: Values, b: Values) -> list[Disagreement]:
                 )
             )
     return found
+
+
+def contested_types(a: Sequence[Name], b: Sequence[Name]) -> set[NameType]:
+    """The name types of which each claim states a name the other does not: the only places the
+    same-slot rule can find a conflict, so the only names whose roles it needs."""
+    return {n.type for n in _unshared(a, b)} & {n.type for n in _unshared(b, a)}
+
+
+def _unshared(names: Sequence[Name], others: Sequence[Name]) -> list[Name]:
+    return [n for n in names if not any(same_name(n, m) for m in others)]
 
 
 def _dates(text: str, anchor: dt.date | None, taken: list[tuple[int, int]]) -> list[DateMention]:
