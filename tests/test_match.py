@@ -9,6 +9,7 @@ from crosscheck import match
 from crosscheck.domain import Claim
 from crosscheck.match import Pair, build_groups, select_matches, similar_pairs
 from crosscheck.settings import Settings
+from crosscheck.text import content_words
 
 
 def claims(sources: str) -> list[Claim]:
@@ -89,3 +90,21 @@ def test_spelling_variants_found_by_length_bands_equal_the_full_comparison() -> 
     for word in vocabulary:
         expected = {o for o in vocabulary if o != word and fuzz.ratio(word, o) >= match.SAME_WORD_RATIO}
         assert lexicon.variants.get(word, frozenset()) == expected
+
+
+def test_overlaps_of_all_pairs_at_once_equal_the_overlap_of_each() -> None:
+    texts = [
+        "The wartime operational control transfer was discussed in Seoul.",
+        "Ministers discussed transferring wartime operations control.",
+        "North Korea fired a ballistic missile on Tuesday.",
+        "Pyongyang fired ballistic missiles into the sea.",
+        "",
+        "Korea Korea Korea.",
+    ]
+    words = [content_words(t) for t in texts]
+    lexicon = match.Lexicon.of(words)
+    pairs = [(i, j) for i in range(len(texts)) for j in range(len(texts)) if i != j]
+    overlaps = lexicon.overlaps(words, [i for i, _ in pairs], [j for _, j in pairs])
+    expected = [lexicon.overlap(words[i], words[j]) for i, j in pairs]
+    assert overlaps.tolist() == pytest.approx(expected, abs=1e-12)
+    assert max(expected) > 0.3  # the variants ("operational" / "operations") are in the sum

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz, process
+from scipy import sparse
 
 from crosscheck.domain import Claim
 from crosscheck.embed import Vectors
@@ -92,11 +93,9 @@ def candidate_pairs(claims: Sequence[Claim], vectors: Vectors, settings: Setting
     if not claims:
         return []
     words = [content_words(c.text) for c in claims]
-    lexicon = Lexicon.of(words)
-    return [
-        Pair(i, j, cosine, lexicon.overlap(words[i], words[j]))
-        for i, j, cosine in similar_pairs(claims, vectors, settings.candidate_similarity)
-    ]
+    similar = similar_pairs(claims, vectors, settings.candidate_similarity)
+    overlaps = Lexicon.of(words).overlaps(words, [p[0] for p in similar], [p[1] for p in similar])
+    return [Pair(i, j, cosine, overlap) for (i, j, cosine), overlap in zip(similar, overlaps.tolist(), strict=True)]
 
 
 def similar_pairs(claims: Sequence[Claim], vectors: Vectors, threshold: float) -> list[tuple[int, int, float]]:
@@ -250,9 +249,52 @@ class Lexicon:
         total = sum(self.weights[w] for w in a) + sum(self.weights[w] for w in b)
         return shared / total if total else 0.0
 
+    def overlaps(
+        self, words: Sequence[Sequence[str]], first: Sequence[int], second: Sequence[int]
+    ) -> npt.NDArray[np.float64]:
+        """`overlap(words[i], words[j])` for each i, j of `first`, `second`, as sparse row products.
+
+        A claim's word w counts as shared with claim b when w is in b's *reach*: b's words and
+        their variants (the variant relation is symmetric). So with W the claims x words matrix
+        of rarity weights and R the 0/1 matrix of reaches, the shared weight of a pair is
+        W[i]·R[j] + W[j]·R[i], and its total is the row sums of W[i] and W[j].
+        """
+        vocabulary = {w: k for k, w in enumerate(self.weights)}
+        weighted = _claims_by_words(words, vocabulary, lambda claim: {w: self.weights[w] for w in claim})
+        empty: frozenset[str] = frozenset()
+        reach = _claims_by_words(
+            words,
+            vocabulary,
+            lambda claim: dict.fromkeys({*claim, *(v for w in claim for v in self.variants.get(w, empty))}, 1.0),
+        )
+        totals = np.asarray(weighted.sum(axis=1)).ravel()
+        a, b = np.asarray(first, dtype=np.int64), np.asarray(second, dtype=np.int64)
+        result = np.zeros(len(a))
+        for start in range(0, len(a), PAIR_CHUNK):
+            i, j = a[start : start + PAIR_CHUNK], b[start : start + PAIR_CHUNK]
+            shared = weighted[i].multiply(reach[j]).sum(axis=1) + weighted[j].multiply(reach[i]).sum(axis=1)
+            total = totals[i] + totals[j]
+            result[start : start + len(i)] = np.divide(
+                np.asarray(shared).ravel(), total, out=np.zeros(len(i)), where=total > 0
+            )
+        return result
+
     def _shared(self, words: Sequence[str], others: frozenset[str]) -> float:
         empty: frozenset[str] = frozenset()
         return sum(self.weights[w] for w in words if w in others or not self.variants.get(w, empty).isdisjoint(others))
+
+
+def _claims_by_words(
+    words: Sequence[Sequence[str]], vocabulary: dict[str, int], values: Callable[[Sequence[str]], dict[str, float]]
+) -> sparse.csr_matrix:
+    """A claims x vocabulary sparse matrix whose row i holds `values(words[i])`."""
+    rows, cols, data = [], [], []
+    for row, claim in enumerate(words):
+        for word, value in values(claim).items():
+            rows.append(row)
+            cols.append(vocabulary[word])
+            data.append(value)
+    return sparse.csr_matrix((data, (rows, cols)), shape=(len(words), len(vocabulary)))
 
 
 def _rarity_weights(words: Sequence[Sequence[str]]) -> dict[str, float]:
