@@ -195,9 +195,11 @@ def build_groups(claims: Sequence[Claim], matches: Sequence[Pair]) -> list[Group
         gi, gj = group_of[pair.i], group_of[pair.j]
         if gi == gj:
             continue
-        cross = [
+        # Complete linkage: every cross-source pair of the merged group must be a chosen match
+        # (stops at the first that is not).
+        cross = (
             (min(a, b), max(a, b)) for a in members[gi] for b in members[gj] if claims[a].source != claims[b].source
-        ]
+        )
         if not all(key in linked for key in cross):
             continue
         keep, drop = min(gi, gj), max(gi, gj)

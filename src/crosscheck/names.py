@@ -168,6 +168,7 @@ def same_name(a: Name, b: Name) -> bool:
     return same_key(a.key, b.key)
 
 
+@lru_cache(maxsize=1 << 16)  # a run compares the same few names again and again, pair after pair
 def same_key(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Same words, an acronym of the other ("SCM"), a part of it ("Ahn" in "Ahn Gyu-back"),
     or a spelling within SAME_NAME_RATIO ("Gaddafi" / "Qaddafi")."""
