@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from crosscheck.clean import Paragraph, clean_paragraphs, is_chrome
+from crosscheck.clean import Paragraph, clean_paragraphs, is_chrome, is_time_stamp
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
@@ -132,6 +132,45 @@ def test_chrome_is_recognised(paragraph: str) -> None:
 )
 def test_article_text_is_not_chrome(paragraph: str) -> None:
     assert not is_chrome(paragraph)
+
+
+# Written in the styles of news sites' page stamps (invented times).
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Posted: Oct 14, 2024 6:05 PM",
+        "Posted October 13, 2024 - 4:12pm Updated October 14, 2024 - 7:40am",
+        "UPDATED: 18:22 GMT, 3 June 2024",
+        "First Posted: 09/12/24 07:31 PM ET Updated: 09/13/24 06:02 AM ET",
+        "WEDNESDAY, JUNE 5, 2024, 11:48 AM",
+        "8:05 a. m. Jan. 9, 2024",
+        "Mon Feb 05 2024, 13:27 hrs",
+        "Published time: May 21, 2024 03:16",
+        "21 May 2024 @ 10:41 pm",
+        "Updated 8:14 AM",
+        "2025-11-03 10:15 KST",
+        "Nov 3, 2025",
+    ],
+)
+def test_time_stamps_of_the_page_are_chrome(line: str) -> None:
+    assert is_time_stamp(line)
+    assert is_chrome(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The talks open on November 4.",
+        "May 3 was a Tuesday, officials said.",
+        "On Tuesday at 5 p.m. the talks began.",
+        "Last updated at the mayor's office on May 3, 2024",  # a sentence that mentions updating
+        "The Sixers won 105-98 on Saturday.",
+        "2024",  # a number with no date or clock in it
+        "1-2-3-4-5-6-7-8-9-10-11-12-13-14-15-16-17-18-19-20-21-22-23-24-25 pm am 5:50 and more",
+    ],
+)
+def test_sentences_with_dates_are_not_time_stamps(line: str) -> None:
+    assert not is_time_stamp(line)
 
 
 def test_chrome_paragraphs_are_dropped_and_the_headline_kept() -> None:
