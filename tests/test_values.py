@@ -240,3 +240,19 @@ def test_two_different_weekdays_conflict_without_anchors() -> None:
 
 def test_negated_function_word_is_no_negation() -> None:
     assert disagreements("The money is not for the schools.", "The money is for the schools.") == []
+
+
+def test_a_rank_is_not_compared_with_a_count() -> None:
+    assert disagreements("She scored her 11th point on a free throw.", "She finished with 23 points.") == []
+    (found,) = disagreements("He won his 16th straight fight.", "He won his 15th straight fight.")
+    assert (found.type, found.a, found.b) == (ConflictType.NUMBER, "16th", "15th")
+
+
+@pytest.mark.parametrize("day", ["Saturday", "Sunday"])
+def test_a_weekend_day_fits_the_weekend(day: str) -> None:
+    assert disagreements(f"The teenager was shot on {day}.", "The teenager was shot at the weekend.") == []
+
+
+def test_a_weekday_is_not_the_weekend() -> None:
+    (found,) = disagreements("The teenager was shot on Tuesday.", "The teenager was shot at the weekend.")
+    assert found.type in (ConflictType.DATE, ConflictType.UNRESOLVED)

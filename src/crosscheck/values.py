@@ -59,7 +59,9 @@ SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 NUMBER_PATTERN = re.compile(
     r"(?P<hedge>\b(?:about|around|approximately|roughly|some|nearly|almost|close to|more than|over|"
     r"at least|less than|under|fewer than|up to|as many as|an estimated)\s+)?"
-    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:" + "|".join(NUMBER_WORDS) + r")\b)(?:st|nd|rd|th)?"
+    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:"
+    + "|".join(NUMBER_WORDS)
+    + r")\b)(?P<ordinal>st|nd|rd|th)?"
     r"(?:\s*(?P<scale>thousand|million|billion|trillion)\b)?(?P<percent>\s*%|\s+per\s?cent\b)?",
     re.IGNORECASE,
 )
@@ -87,6 +89,10 @@ PARTIAL_DATE = re.compile(r"[\dX]{4}(?:-[\dX]{2}(?:-[\dX]{2})?)?")
 # An unanchored weekday ("XXXX-WXX-2") against a full date: the date's own weekday decides
 # ("Tuesday" fits November 4, 2025, a Tuesday, and not November 10, 2011, a Thursday).
 UNANCHORED_WEEKDAY = re.compile(r"XXXX-WXX-(?P<day>[1-7])")
+# A weekend, anchored or not ("2013-W10-WE", "XXXX-WXX-WE"): an unanchored Saturday or Sunday
+# fits it ("shot on Saturday" vs "shot at the weekend").
+WEEKEND = re.compile(r"[\dX]{4}-W[\dX]{2}-WE")
+WEEKEND_DAYS = frozenset({6, 7})
 
 
 @dataclass(frozen=True)
@@ -101,6 +107,7 @@ class Quantity:
     low: float
     high: float
     units: frozenset[str]
+    ordinal: bool = False  # "his 11th point" ranks, "23 points" counts
 
 
 @dataclass(frozen=True)
@@ -194,8 +201,10 @@ def _time_disagreement(a: Values, b: Values) -> Disagreement | None:
 
 
 def _number_disagreement(a: Values, b: Values) -> Disagreement | None:
-    """Only numbers that count the same thing (a shared unit word) are compared."""
-    comparable = [(x, y) for x in a.quantities for y in b.quantities if x.units & y.units]
+    """Only numbers that count the same thing (a shared unit word) are compared, and a rank only
+    with a rank: "scored his 11th point" and "finished with 23 points" state two different facts
+    (three of the false number conflicts on ECB+'s unchanged articles)."""
+    comparable = [(x, y) for x in a.quantities for y in b.quantities if x.units & y.units and x.ordinal == y.ordinal]
     if not comparable or any(x.low <= y.high and y.low <= x.high for x, y in comparable):
         return None
     x, y = comparable[0]
@@ -280,10 +289,15 @@ def _decidable(x: DateMention, y: DateMention) -> bool:
 
 
 def _weekday_fits(p: TimeValue, q: TimeValue) -> bool | None:
-    """Whether an unanchored weekday names the weekday of a full date; None if that is not the case here."""
+    """Whether an unanchored weekday names the weekday of a full date, or a day of a weekend;
+    None if that is not the case here."""
     for weekday, day in ((p, q), (q, p)):
         match = UNANCHORED_WEEKDAY.fullmatch(weekday.value)
-        if match is not None and day.start is not None and day.start == day.end:
+        if match is None:
+            continue
+        if WEEKEND.fullmatch(day.value):
+            return int(match["day"]) in WEEKEND_DAYS
+        if day.start is not None and day.start == day.end:
             return day.start.isoweekday() == int(match["day"])
     return None
 
@@ -338,7 +352,7 @@ def _quantities(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
         if not units:
             continue
         low, high = _interval(value, (match.group("hedge") or "").strip().lower())
-        found.append(Quantity(match.group().strip(), low, high, units))
+        found.append(Quantity(match.group().strip(), low, high, units, ordinal=bool(match.group("ordinal"))))
     return found
 
 
