@@ -121,6 +121,12 @@ def test_context_word_is_not_part_of_the_expression() -> None:
     ]
 
 
+def test_tokenized_comma_before_the_year_keeps_the_year() -> None:
+    # Tokenized corpora write "March 9 , 1999"; without the year the date would move to 2025.
+    found = [(m.text, m.value.value) for m in find_temporal("The plant opened on March 9 , 1999 .", MONDAY)]
+    assert found == [("March 9 , 1999", "1999-03-09")]
+
+
 def test_past_weekend_said_on_a_weekday_is_the_one_before() -> None:
     (mention,) = find_temporal("Talks took place over the weekend.", MONDAY)
     assert mention.value.value == "2025-W44-WE"

@@ -57,6 +57,8 @@ TENSE_WINDOW = 8
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
 MONTH_PATTERN = _MONTH  # for datelines in ingest
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+# The comma before a year; tokenized corpora (MEANTIME, ECB+) put a space before it: "July 24 , 2003".
+_YEAR_COMMA = r"\s?,?\s+"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _COUNT = r"(?:\d+|a few|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few)"
@@ -526,8 +528,8 @@ _REFS = "|".join(
 # Order matters: longer and more specific expressions first; a span is taken once.
 _RULES: tuple[tuple[str, str, str, Handler], ...] = (
     ("iso", rf"\b(?P<y>{_YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b", "", _iso),
-    ("month_day", rf"\b(?P<mon>{_MONTH})\s+(?P<d>{_DAY})\b(?:,?\s+(?P<y>{_YEAR})\b)?", "", _month_day),
-    ("day_month", rf"\b(?P<d>{_DAY})\s+(?:of\s+)?(?P<mon>{_MONTH})(?:,?\s+(?P<y>{_YEAR})\b)?", "", _month_day),
+    ("month_day", rf"\b(?P<mon>{_MONTH})\s+(?P<d>{_DAY})\b(?:{_YEAR_COMMA}(?P<y>{_YEAR})\b)?", "", _month_day),
+    ("day_month", rf"\b(?P<d>{_DAY})\s+(?:of\s+)?(?P<mon>{_MONTH})(?:{_YEAR_COMMA}(?P<y>{_YEAR})\b)?", "", _month_day),
     ("month_year", rf"\b{_MOD}(?P<mon>{_MONTH}),?\s+(?P<y>{_YEAR})\b", "", _month_year),
     (
         "quarter",
