@@ -44,6 +44,22 @@ def test_normalize_on_anchor(phrase: str, value: str, label: str) -> None:
     assert (result.value, result.label) == (value, label)
 
 
+@pytest.mark.parametrize(
+    ("phrase", "value"),
+    [
+        # A week belongs to the month that holds its Thursday, as ISO 8601 gives it to the year:
+        # December 2024 starts on a Sunday, so its first week is 2-8 December.
+        ("the first week of December 2024", "2024-W49"),
+        # The last Thursday of February 2025 is the 27th: that week runs into March.
+        ("the last week of February 2025", "2025-W09"),
+        ("the second week of October", "2025-W41"),
+    ],
+)
+def test_week_of_a_month_is_the_week_of_its_nth_thursday(phrase: str, value: str) -> None:
+    result = normalize(phrase, MONDAY)
+    assert result is not None and result.value == value
+
+
 def test_year_less_date_takes_the_year_nearest_the_anchor() -> None:
     result = normalize("December 28", dt.date(2026, 1, 5))
     assert result is not None and result.value == "2025-12-28"

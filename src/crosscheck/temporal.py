@@ -239,17 +239,38 @@ def _month_alone(match: re.Match[str], context: Context) -> TimeValue | None:
     month = _month_number(match["mon"])
     if context.anchor is None:
         return TimeValue(f"XXXX-{month:02d}")
-    which = (match["which"] or "").lower()
-    year = context.anchor.year
     if match["of"]:  # "October of next year"
-        return _month(year + _shift(match["of"]), month)
-    if which == "last" or (not which and context.tense is Tense.PAST):
-        year -= month >= context.anchor.month if which == "last" else month > context.anchor.month
-    elif which == "next" or (not which and context.tense is Tense.FUTURE):
-        year += month <= context.anchor.month if which == "next" else month < context.anchor.month
+        return _month(context.anchor.year + _shift(match["of"]), month)
+    return _month(_year_of_month(context.anchor, context.tense, month, (match["which"] or "").lower()), month)
+
+
+def _year_of_month(anchor: dt.date, tense: Tense, month: int, which: str) -> int:
+    """The year of a month named without one: "last"/"next", else the tense, else the nearest."""
+    year = anchor.year
+    if which == "last" or (not which and tense is Tense.PAST):
+        year -= month >= anchor.month if which == "last" else month > anchor.month
+    elif which == "next" or (not which and tense is Tense.FUTURE):
+        year += month <= anchor.month if which == "next" else month < anchor.month
     elif not which:
-        year += _nearest_year_shift(context.anchor, month)
-    return _month(year, month)
+        year += _nearest_year_shift(anchor, month)
+    return year
+
+
+def _week_of_month(match: re.Match[str], context: Context) -> TimeValue | None:
+    """“The last week of March”: as ISO 8601 gives a week to the year that holds its Thursday,
+    a week belongs to the month that holds its Thursday, so the Nth week is the one with the
+    month's Nth Thursday (the last week: its last Thursday)."""
+    month = _month_number(match["mon"])
+    if match["y"]:
+        year = int(match["y"])
+    elif context.anchor is None:
+        return TimeValue("XXXX-WXX")
+    else:
+        year = _year_of_month(context.anchor, context.tense, month, "")
+    thursdays = [week[calendar.THURSDAY] for week in calendar.monthcalendar(year, month) if week[calendar.THURSDAY]]
+    word = match["nth"].lower()
+    thursday = dt.date(year, month, thursdays[-1] if word in ("last", "final") else thursdays[ORDINALS[word] - 1])
+    return _week(thursday - dt.timedelta(days=3), weekend=False)
 
 
 def _nearest_year_shift(anchor: dt.date, month: int) -> int:
@@ -530,6 +551,13 @@ _RULES: tuple[tuple[str, str, str, Handler], ...] = (
     ("iso", rf"\b(?P<y>{_YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b", "", _iso),
     ("month_day", rf"\b(?P<mon>{_MONTH})\s+(?P<d>{_DAY})\b(?:{_YEAR_COMMA}(?P<y>{_YEAR})\b)?", "", _month_day),
     ("day_month", rf"\b(?P<d>{_DAY})\s+(?:of\s+)?(?P<mon>{_MONTH})(?:{_YEAR_COMMA}(?P<y>{_YEAR})\b)?", "", _month_day),
+    (
+        "week_of_month",
+        # Before month_year and relative_period, which would take "March 2009" or "the last week".
+        rf"\b(?:(?i:the)\s+)?(?P<nth>(?i:first|second|third|fourth|last|final|1st|2nd|3rd|4th))\s+(?i:week)\s+(?i:of|in)\s+(?P<mon>{_MONTH})\b(?:,?\s+(?P<y>{_YEAR})\b)?",
+        "",
+        _week_of_month,
+    ),
     ("month_year", rf"\b{_MOD}(?P<mon>{_MONTH}),?\s+(?P<y>{_YEAR})\b", "", _month_year),
     (
         "quarter",
