@@ -60,6 +60,21 @@ def test_week_of_a_month_is_the_week_of_its_nth_thursday(phrase: str, value: str
     assert result is not None and result.value == value
 
 
+@pytest.mark.parametrize(
+    ("phrase", "value", "mod"),
+    [
+        ("this fiscal year", "FY2025", None),
+        ("last financial year", "FY2024", None),
+        ("the end of the fiscal year", "FY2025", "END"),
+    ],
+)
+def test_relative_fiscal_year_is_named_for_the_anchor_year_and_never_compared(
+    phrase: str, value: str, mod: str | None
+) -> None:
+    result = normalize(phrase, MONDAY)
+    assert result is not None and (result.value, result.mod, result.vague) == (value, mod, True)
+
+
 def test_year_less_date_takes_the_year_nearest_the_anchor() -> None:
     result = normalize("December 28", dt.date(2026, 1, 5))
     assert result is not None and result.value == "2025-12-28"

@@ -9,6 +9,7 @@ without a year) keep X for what is unknown ("XXXX-WXX-2", "XXXX-11-04") and no i
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import enum
 import re
@@ -286,6 +287,15 @@ def _fiscal_year(match: re.Match[str], context: Context) -> TimeValue | None:
     return TimeValue(f"FY{match['y']}", vague=True)  # fiscal years start in different months
 
 
+def _relative_fiscal_year(match: re.Match[str], context: Context) -> TimeValue | None:
+    """“This fiscal year”, “the financial year”: fiscal years are mostly named for the calendar
+    year they end in, and the one in progress at the anchor ends in the anchor's year or soon
+    after; without the company's calendar the anchor's year is the label, as for "this year"."""
+    if context.anchor is None:
+        return TimeValue("FYXXXX", vague=True)
+    return TimeValue(f"FY{context.anchor.year + _shift(match['which'])}", vague=True)
+
+
 def _decade(match: re.Match[str], context: Context) -> TimeValue | None:
     digits = match["dec"] or match.groupdict().get("dec2") or ""
     century = digits[:2] if len(digits) == 4 else "19"
@@ -526,12 +536,12 @@ def _apply_mod(match: re.Match[str], value: TimeValue | None) -> TimeValue | Non
         return value
     mod = "START" if re.search(r"early|beginning|start", written) else "MID" if re.search("mid", written) else "END"
     if value.start is None or value.end is None:
-        return TimeValue(value.value, mod=mod)
+        return dataclasses.replace(value, mod=mod)  # keeps `vague` ("the start of the fiscal year")
     length = (value.end - value.start).days + 1
     third = MOD_THIRDS[mod]
     first = value.start + dt.timedelta(days=length * third // 3)
     last = value.start + dt.timedelta(days=length * (third + 1) // 3 - 1)
-    return TimeValue(value.value, first, last, mod)
+    return dataclasses.replace(value, start=first, end=last, mod=mod)
 
 
 _WHICH = r"(?P<which>(?i:this|last|next|past|coming|previous|the|the\s+past|the\s+coming|the\s+previous|the\s+last|the\s+next))"
@@ -606,6 +616,8 @@ _RULES: tuple[tuple[str, str, str, Handler], ...] = (
     ("anaphoric_day", r"\b(?i:the\s+same\s+day|that\s+day|the\s+day|late\s+in\s+the\s+day)\b", "", _anaphoric_day),
     ("short_year", r"(?<!\w)'(?P<yy>\d\d)\b(?!s)", "", _short_year),
     ("fiscal_year", rf"\b(?i:FY|fiscal\s+(?:year\s+)?)\s?(?P<y>{_YEAR})\b", "", _fiscal_year),
+    # Unlike "the year", "the fiscal year" is never generic, so running text takes it with "the".
+    ("relative_fiscal_year", rf"\b{_MOD}{_WHICH}\s+(?i:fiscal|financial)\s+(?i:year)\b", "", _relative_fiscal_year),
     (
         "decade",
         # In running text four digits or an apostrophe: "in her 20s" is an age, "the 30s" a temperature.
