@@ -36,6 +36,8 @@ MONDAY = dt.date(2025, 11, 3)
         ("the 1980s", "198", "198"),
         ("recently", "PAST_REF", "PAST_REF"),
         ("six years", "P6Y", "P6Y"),
+        ("ninth consecutive week", "2025-W45", "2025-W45"),  # a streak given alone: the anchor's week
+        ("week", "2025-W45", "2025-W45"),  # a bare unit given alone ("their best [week]")
     ],
 )
 def test_normalize_on_anchor(phrase: str, value: str, label: str) -> None:
@@ -156,6 +158,23 @@ def test_tokenized_comma_before_the_year_keeps_the_year() -> None:
     # Tokenized corpora write "March 9 , 1999"; without the year the date would move to 2025.
     found = [(m.text, m.value.value) for m in find_temporal("The plant opened on March 9 , 1999 .", MONDAY)]
     assert found == [("March 9 , 1999", "1999-03-09")]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # A streak or a record counts up to the day or week reported on: the anchor's, vague.
+        ("Oil prices climbed for a fifth straight day.", [("a fifth straight day", "2025-11-03")]),
+        ("Bond yields rose for a third week in a row.", [("a third week", "2025-W45")]),
+        ("The index had its worst day since March.", [("day", "2025-11-03"), ("March", "2025-03")]),
+        # No streak word: an ordinal day of something named is not the report's day.
+        ("Delegates argued on the second day of the summit.", []),
+    ],
+)
+def test_streaks_and_records_end_on_the_reported_day_or_week(text: str, found: list[tuple[str, str]]) -> None:
+    mentions = find_temporal(text, MONDAY)
+    assert [(m.text, m.value.value) for m in mentions] == found
+    assert all(m.value.vague for m in mentions if m.text != "March")
 
 
 def test_past_weekend_said_on_a_weekday_is_the_one_before() -> None:

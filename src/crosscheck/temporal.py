@@ -69,6 +69,11 @@ _MOD = (
 )
 # The same, required: in running text a bare "May" (Theresa May) or "2000" (troops) is no date.
 _MOD_SET = _MOD.removesuffix("?")
+# "a third straight day", "their best week since": a streak or a record counted up to the day or
+# week the report is about. Months, quarters and years are reported after they end ("a third
+# straight month of job losses" in a February story is January), so only days and weeks are read.
+STREAK_WORDS = ("consecutive", "straight", "successive")
+RECORD_WORDS = ("best", "worst", "biggest", "largest", "sharpest", "steepest", "strongest", "weakest")
 # TimeML's vague references: true of almost any date, so never compared (TimeValue.vague).
 PAST_REF = ("recently", "more recently", "recent", "the past", "previously", "formerly", "history", "recent years")
 PRESENT_REF = ("now", "currently", "current", "at present", "the time being", "nowadays", "these days", "ongoing")
@@ -450,6 +455,18 @@ def _duration(match: re.Match[str], context: Context) -> TimeValue | None:
     return TimeValue(f"P{count}{letter}", vague=True)
 
 
+def _reported_period(match: re.Match[str], context: Context) -> TimeValue | None:
+    """The day or week a streak or a record ends in, read as the anchor's: vague, since a report
+    published the next morning counts the same streak up to the day before."""
+    unit = match["unit"].lower()
+    if context.anchor is None:
+        return TimeValue("XXXX-XX-XX" if unit == "day" else "XXXX-WXX", vague=True)
+    if unit == "day":
+        return dataclasses.replace(_day(context.anchor), vague=True)
+    monday = context.anchor - dt.timedelta(days=context.anchor.weekday())
+    return dataclasses.replace(_week(monday, weekend=False), vague=True)
+
+
 def _anaphoric_day(match: re.Match[str], context: Context) -> TimeValue | None:
     """“The same day”, “on the day”: in news mostly the day reported on, but it points back to
     another date in the text, so it is never compared with another source's date."""
@@ -551,6 +568,10 @@ _LEAD = re.compile(
 _WHICH_RUNNING = _WHICH.replace("this|last|next|past|coming|previous|the|", "this|last|next|past|coming|previous|")
 _OF_YEAR = rf"(?:\s+of\s+(?:(?P<y>{_YEAR})|(?P<of>(?i:this|last|next|the|the\s+past|the\s+previous))\s+(?i:year)))?"
 _OF_NEXT = r"(?:\s+of\s+(?P<of>(?i:this|last|next))\s+(?i:year))?"
+_ORDINAL = r"(?i:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
+_STREAK = rf"(?i:{'|'.join(STREAK_WORDS)})"
+# After a record word: one fixed-width lookbehind per word, so the mention is the unit alone.
+_AFTER_RECORD = "|".join(rf"(?<=\b{word}\s)" for word in RECORD_WORDS)
 _REFS = "|".join(
     re.escape(r).replace(r"\ ", r"\s+") for r in sorted(PAST_REF + PRESENT_REF + FUTURE_REF, key=len, reverse=True)
 )
@@ -613,6 +634,23 @@ _RULES: tuple[tuple[str, str, str, Handler], ...] = (
         _duration,
     ),
     ("intraday", r"\b(?i:an\s+)?(?P<n>(?i:intra))(?P<unit>(?i:day))\b", "", _duration),
+    (
+        "streak",
+        # "a second consecutive day", "fourth week in a row": the count needs a streak word before
+        # the unit or, failing that, "in a row" after it (the `(?(streak)|...)` test); given alone,
+        # an ordinal day or week is such a count.
+        rf"\b(?:(?i:a|the|its|their)\s+)?{_ORDINAL}\s+(?P<streak>{_STREAK}\s+)?(?P<unit>(?i:day|week))\b(?(streak)|(?=\s+(?i:in\s+a\s+row)\b))",
+        rf"(?:(?i:a|the|its|their)\s+)?{_ORDINAL}\s+(?:{_STREAK}\s+)?(?P<unit>(?i:day|week))(?:\s+(?i:in\s+a\s+row))?",
+        _reported_period,
+    ),
+    (
+        "record",
+        # "their best week since November": the mention is the unit alone; given alone, a bare
+        # "week" or "day" (its determiner outside the phrase) is the report's own.
+        rf"(?:{_AFTER_RECORD})(?P<unit>(?i:day|week))\b(?=\s+(?i:since|in|for)\b)",
+        r"(?P<unit>(?i:day|week))",
+        _reported_period,
+    ),
     ("anaphoric_day", r"\b(?i:the\s+same\s+day|that\s+day|the\s+day|late\s+in\s+the\s+day)\b", "", _anaphoric_day),
     ("short_year", r"(?<!\w)'(?P<yy>\d\d)\b(?!s)", "", _short_year),
     ("fiscal_year", rf"\b(?i:FY|fiscal\s+(?:year\s+)?)\s?(?P<y>{_YEAR})\b", "", _fiscal_year),
