@@ -38,6 +38,8 @@ MONDAY = dt.date(2025, 11, 3)
         ("six years", "P6Y", "P6Y"),
         ("ninth consecutive week", "2025-W45", "2025-W45"),  # a streak given alone: the anchor's week
         ("week", "2025-W45", "2025-W45"),  # a bare unit given alone ("their best [week]")
+        ("at a later stage", "XXXX-XX-XX", "XXXX-XX-XX"),  # a date not yet set, not FUTURE_REF
+        ("in recent Irish political history", "PAST_REF", "PAST_REF"),  # "recent ... history" is the past
     ],
 )
 def test_normalize_on_anchor(phrase: str, value: str, label: str) -> None:
@@ -175,6 +177,11 @@ def test_streaks_and_records_end_on_the_reported_day_or_week(text: str, found: l
     mentions = find_temporal(text, MONDAY)
     assert [(m.text, m.value.value) for m in mentions] == found
     assert all(m.value.vague for m in mentions if m.text != "March")
+
+
+def test_a_later_date_in_running_text_is_one_unset_date() -> None:
+    found = [(m.text, m.value.value) for m in find_temporal("The vote was put off to a later date.", MONDAY)]
+    assert found == [("a later date", "XXXX-XX-XX")]
 
 
 def test_past_weekend_said_on_a_weekday_is_the_one_before() -> None:

@@ -482,6 +482,12 @@ def _relative_decade(match: re.Match[str], context: Context) -> TimeValue | None
     return TimeValue(str(first), dt.date(first * 10, 1, 1), dt.date(first * 10 + 9, 12, 31))
 
 
+def _unset_date(match: re.Match[str], context: Context) -> TimeValue | None:
+    """“At a later date”: an indefinite noun phrase for a date not yet set, a date TimeML writes
+    with every digit unknown (unlike the adverb "later", a vague FUTURE_REF)."""
+    return TimeValue("XXXX-XX-XX", vague=True)
+
+
 def _reference(match: re.Match[str], context: Context) -> TimeValue | None:
     word = " ".join(match["ref"].lower().split())
     if word in PAST_REF:
@@ -676,6 +682,15 @@ _RULES: tuple[tuple[str, str, str, Handler], ...] = (
         rf"(?:\b(?i:in|since|by|for|until|of|from|before|after|during|between|through|to|and|the|its|their)\s+|\b{_MOD_SET})(?P<y>{_YEAR})\b(?![,.]\d)(?!\s+(?:[a-z]+\s+)?(?:troops|people|soldiers|workers|jobs|units|votes|cars|dollars|times))",
         rf"{_MOD}(?P<y>{_YEAR})",
         _year,
+    ),
+    # "a later date", "at a later stage": before "reference", which would take "later".
+    ("unset_date", r"\b(?i:a\s+later|a\s+future)\s+(?i:date|time|stage)\b", "", _unset_date),
+    (
+        "recent_history",
+        # "recent U.S. history", "in recent memory": the past, with up to two words qualifying it.
+        r"\b(?:(?i:our|its|their|his|her)\s+)?(?P<ref>(?i:recent))\s+(?:[\w.'-]+\s+){0,2}?(?i:history|memory)\b",
+        "",
+        _reference,
     ),
     ("reference", rf"\b(?P<ref>(?i:{_REFS}))\b", "", _reference),
 )
