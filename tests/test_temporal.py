@@ -184,6 +184,21 @@ def test_a_later_date_in_running_text_is_one_unset_date() -> None:
     assert found == [("a later date", "XXXX-XX-XX")]
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # Part of a period makes "the year" the calendar's, as "this" would; "car of the year" stays none.
+        ("Stocks fell at the end of the year.", [("the end of the year", "2025-09-01..2025-12-31")]),
+        # A month coordinated with a month is a month, though "and" alone is no date word ("and May said").
+        ("Exports fell between April and June.", [("April", "2025-04"), ("June", "2025-06")]),
+        # The month takes its year from "of next year", and "next year" stays a mention of its own.
+        ("The lease runs until March of next year.", [("March", "2026-03"), ("next year", "2026")]),
+    ],
+)
+def test_running_text_months_and_years_read_with_their_neighbours(text: str, found: list[tuple[str, str]]) -> None:
+    assert [(m.text, m.value.label) for m in find_temporal(text, MONDAY)] == found
+
+
 def test_past_weekend_said_on_a_weekday_is_the_one_before() -> None:
     (mention,) = find_temporal("Talks took place over the weekend.", MONDAY)
     assert mention.value.value == "2025-W44-WE"

@@ -569,11 +569,15 @@ def _apply_mod(match: re.Match[str], value: TimeValue | None) -> TimeValue | Non
 
 _WHICH = r"(?P<which>(?i:this|last|next|past|coming|previous|the|the\s+past|the\s+coming|the\s+previous|the\s+last|the\s+next))"
 _LEAD = re.compile(
-    r"(?i:in|since|by|for|until|of|from|before|after|during|between|through|to|and|the|its|their)\s+(?=\S)"
+    r"(?i:in|since|by|for|until|of|from|before|after|during|between|through|to|and|or|the|its|their)\s+(?=\S)"
 )
 _WHICH_RUNNING = _WHICH.replace("this|last|next|past|coming|previous|the|", "this|last|next|past|coming|previous|")
 _OF_YEAR = rf"(?:\s+of\s+(?:(?P<y>{_YEAR})|(?P<of>(?i:this|last|next|the|the\s+past|the\s+previous))\s+(?i:year)))?"
 _OF_NEXT = r"(?:\s+of\s+(?P<of>(?i:this|last|next))\s+(?i:year))?"
+# After a month name, written out or abbreviated ("Jan", "Jan."): one fixed-width lookbehind per spelling.
+_ABBREVIATED = [name for name in MONTHS if len(name) <= 4 and name not in ("may", "june", "july")]
+_MONTH_SPELLINGS = [name.capitalize() for name in MONTHS] + [name.capitalize() + "." for name in _ABBREVIATED]
+_AFTER_MONTH = "|".join(rf"(?<=\b{re.escape(spelling)}\s)" for spelling in _MONTH_SPELLINGS)
 _ORDINAL = r"(?i:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
 _STREAK = rf"(?i:{'|'.join(STREAK_WORDS)})"
 # After a record word: one fixed-width lookbehind per word, so the mention is the unit alone.
@@ -609,11 +613,16 @@ _RULES: tuple[tuple[str, str, str, Handler], ...] = (
         "",
         _relative_day,
     ),
+    # "October of next year": the month is read with its year, but the mention is the month alone
+    # (a lookahead) so that "next year" stays a mention of its own, as TimeML annotators mark it.
+    ("month_of_year", rf"\b(?P<mon>{_MONTH})(?={_OF_NEXT.removesuffix('?')}\b)", "", _month_alone),
     (
         "relative_period",
-        rf"\b{_MOD}{_WHICH_RUNNING}\s+(?P<unit>(?i:week|weekend|month|year|spring|summer|autumn|fall|winter))\b",
+        rf"\b{_MOD}(?:{_WHICH_RUNNING}\s+|(?(mod)(?:(?i:the)\s+)?|(?!)))(?P<unit>(?i:week|weekend|month|year|spring|summer|autumn|fall|winter))\b",
         # Given alone, "the year" is the anchor's ("the beginning of the year"); in running text
         # "the year" is as often a generic one ("car of the year"), so there it needs "this", "last"...
+        # or a part of the period ("at the end of the year": the `(?(mod)...)` test); no one
+        # speaks of the end of a generic year.
         rf"{_MOD}{_WHICH}\s+(?P<unit>(?i:week|weekend|month|year|spring|summer|autumn|fall|winter))",
         _relative_period,
     ),
@@ -671,7 +680,8 @@ _RULES: tuple[tuple[str, str, str, Handler], ...] = (
     ),
     (
         "month_alone",
-        rf"(?:\b(?i:in|since|by|until|during|from|of|before|after|between|through|to|the|their|its)\s+|\b{_MOD_SET}|\b(?P<which>(?i:last|next|this))\s+)(?P<mon>{_MONTH})\b(?!\s*\d){_OF_NEXT}",
+        # A month coordinated with a month ("between April and June") is a month too.
+        rf"(?:\b(?i:in|since|by|until|during|from|of|before|after|between|through|to|the|their|its)\s+|\b{_MOD_SET}|\b(?P<which>(?i:last|next|this))\s+|(?:{_AFTER_MONTH})(?i:and|or)\s+)(?P<mon>{_MONTH})\b(?!\s*\d){_OF_NEXT}",
         rf"{_MOD}(?:(?P<which>(?i:last|next|this))\s+)?(?P<mon>{_MONTH}){_OF_NEXT}",
         _month_alone,
     ),
