@@ -199,6 +199,23 @@ def test_running_text_months_and_years_read_with_their_neighbours(text: str, fou
     assert [(m.text, m.value.label) for m in find_temporal(text, MONDAY)] == found
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # "The same period last year" is the period named before it, a year back.
+        ("Exports rose 12 % in August from the same month a year earlier.", "2024-08"),
+        ("Profit doubled in the second quarter from the year-ago quarter.", "2024-Q2"),
+        ("Its budget for this fiscal year exceeds the same period of the previous year.", "FY2024"),
+        ("Turnover on 29 February 2024 beat the same day a year before.", "2023-02-28"),
+        # Nothing named before it: somewhere in the year before the anchor's.
+        ("Sales fell against the same period last year.", "2024"),
+    ],
+)
+def test_the_same_period_last_year_is_the_period_named_before_a_year_back(text: str, value: str) -> None:
+    last = find_temporal(text, MONDAY)[-1]
+    assert last.text.startswith("the ") and (last.value.value, last.value.vague) == (value, True)
+
+
 def test_past_weekend_said_on_a_weekday_is_the_one_before() -> None:
     (mention,) = find_temporal("Talks took place over the weekend.", MONDAY)
     assert mention.value.value == "2025-W44-WE"

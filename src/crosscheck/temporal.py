@@ -156,7 +156,7 @@ Handler = Callable[[re.Match[str], Context], TimeValue | None]
 def find_temporal(text: str, anchor: dt.date | None, weekday_rule: WeekdayRule = WEEKDAY_RULE) -> list[TemporalMention]:
     """Every temporal expression in `text`, left to right, normalized on `anchor`."""
     taken: list[tuple[int, int]] = []
-    found = []
+    found: list[tuple[TemporalMention, str]] = []
     for name, finder, _full, handler in _GRAMMAR:
         for match in finder.finditer(text):
             if any(match.start() < end and start < match.end() for start, end in taken):
@@ -169,8 +169,36 @@ def find_temporal(text: str, anchor: dt.date | None, weekday_rule: WeekdayRule =
             # The word that made "2008" or "May" a date is context, not part of the expression.
             lead = _LEAD.match(match.group()) if name in ("year", "month_alone") else None
             start = match.start() + (lead.end() if lead else 0)
-            found.append(TemporalMention(text[start : match.end()].strip(), start, match.end(), value))
-    return sorted(found, key=lambda m: m.start)
+            found.append((TemporalMention(text[start : match.end()].strip(), start, match.end(), value), name))
+    return _resolve_year_before(sorted(found, key=lambda f: f[0].start))
+
+
+def _resolve_year_before(found: list[tuple[TemporalMention, str]]) -> list[TemporalMention]:
+    """“Sales rose in February from the same period last year”: the period is the calendar one
+    named last before it in the text, a year back."""
+    resolved: list[TemporalMention] = []
+    for mention, name in found:
+        if name == "year_before":
+            shifted = (_year_before(m.value) for m in reversed(resolved))
+            value = next((v for v in shifted if v is not None), mention.value)
+            mention = dataclasses.replace(mention, value=value)
+        resolved.append(mention)
+    return resolved
+
+
+def _year_before(value: TimeValue) -> TimeValue | None:
+    """The same period a year earlier ("2010-02" -> "2009-02", "FY2007" -> "FY2006"), vague as it
+    rests on which period the text named last; None for a value that is no calendar period."""
+    match = _CALENDAR_VALUE.match(value.value)
+    if match is None:
+        return None
+    if value.start is not None and _DAY_VALUE.fullmatch(value.value):
+        year, month = value.start.year - 1, value.start.month
+        day = _date_or_none(year, month, value.start.day) or dt.date(year, month, 28)  # 29 February
+        return dataclasses.replace(_day(day), vague=True)
+    return TimeValue(
+        f"{match['fy'] or ''}{int(match['y']) - 1:04d}{value.value[match.end() :]}", mod=value.mod, vague=True
+    )
 
 
 def normalize(
@@ -488,6 +516,14 @@ def _unset_date(match: re.Match[str], context: Context) -> TimeValue | None:
     return TimeValue("XXXX-XX-XX", vague=True)
 
 
+def _year_before_alone(match: re.Match[str], context: Context) -> TimeValue | None:
+    """“The same period last year” with no period named before it: somewhere in the year before
+    the anchor's, the most that is known (find_temporal narrows it when the text names one)."""
+    if context.anchor is None:
+        return TimeValue("XXXX", vague=True)
+    return dataclasses.replace(_year_value(context.anchor.year - 1), vague=True)
+
+
 def _reference(match: re.Match[str], context: Context) -> TimeValue | None:
     word = " ".join(match["ref"].lower().split())
     if word in PAST_REF:
@@ -582,6 +618,9 @@ _ORDINAL = r"(?i:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(
 _STREAK = rf"(?i:{'|'.join(STREAK_WORDS)})"
 # After a record word: one fixed-width lookbehind per word, so the mention is the unit alone.
 _AFTER_RECORD = "|".join(rf"(?<=\b{word}\s)" for word in RECORD_WORDS)
+# A value that starts with its year, as the antecedent of "the same period last year" must.
+_CALENDAR_VALUE = re.compile(r"(?P<fy>FY)?(?P<y>\d{4})(?=$|-)")
+_DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 _REFS = "|".join(
     re.escape(r).replace(r"\ ", r"\s+") for r in sorted(PAST_REF + PRESENT_REF + FUTURE_REF, key=len, reverse=True)
 )
@@ -605,6 +644,14 @@ _RULES: tuple[tuple[str, str, str, Handler], ...] = (
         rf"\b{_MOD}(?:(?i:the)\s+)?(?P<q>(?i:first|second|third|fourth|final|last|1st|2nd|3rd|4th))[- ](?i:quarter){_OF_YEAR}",
         "",
         _quarter,
+    ),
+    (
+        "year_before",
+        # "the same month a year ago", "the year-earlier quarter": resolved by find_temporal on the
+        # period named before it; before "ago" and relative_period, which would take "a year ago".
+        r"\b(?i:the\s+same\s+(?:period|month|quarter|week|day|season)\s+(?:of\s+)?(?:(?:the\s+)?(?:last|previous|prior)\s+year|a\s+year\s+(?:ago|earlier|before))|the\s+year-(?:ago|earlier)\s+(?:period|month|quarter|week))\b",
+        "",
+        _year_before_alone,
     ),
     ("ago", rf"\b(?P<n>(?i:{_COUNT}))\s+(?P<unit>(?i:day|week|month|year))s?\s+(?i:ago)\b", "", _ago),
     (
