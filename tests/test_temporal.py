@@ -141,6 +141,7 @@ def test_find_temporal_gives_spans_and_values() -> None:
         "The 2000 troops left the base.",  # a count
         "She is in her 20s.",  # an age
         "He won car of the year.",  # a generic year
+        "Shares may fall further after a large fall in sales.",  # a drop, not the season
     ],
 )
 def test_running_text_that_is_no_date(text: str) -> None:
@@ -193,6 +194,8 @@ def test_a_later_date_in_running_text_is_one_unset_date() -> None:
         ("Exports fell between April and June.", [("April", "2025-04"), ("June", "2025-06")]),
         # The month takes its year from "of next year", and "next year" stays a mention of its own.
         ("The lease runs until March of next year.", [("March", "2026-03"), ("next year", "2026")]),
+        # "fall" is the season after "in the" or before a year, as "a fall in sales" is not.
+        ("The plant opens in the fall, as it did in fall 2019.", [("the fall", "2025-FA"), ("fall 2019", "2019-FA")]),
     ],
 )
 def test_running_text_months_and_years_read_with_their_neighbours(text: str, found: list[tuple[str, str]]) -> None:

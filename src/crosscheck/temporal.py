@@ -167,7 +167,7 @@ def find_temporal(text: str, anchor: dt.date | None, weekday_rule: WeekdayRule =
                 continue
             taken.append(match.span())
             # The word that made "2008" or "May" a date is context, not part of the expression.
-            lead = _LEAD.match(match.group()) if name in ("year", "month_alone") else None
+            lead = _LEAD.match(match.group()) if name in ("year", "month_alone", "season") else None
             start = match.start() + (lead.end() if lead else 0)
             found.append((TemporalMention(text[start : match.end()].strip(), start, match.end(), value), name))
     return _resolve_year_before(sorted(found, key=lambda f: f[0].start))
@@ -679,7 +679,10 @@ _RULES: tuple[tuple[str, str, str, Handler], ...] = (
     ("relative_decade", rf"\b{_WHICH}\s+(?i:decade)\b", "", _relative_decade),
     (
         "season",
-        rf"\b{_MOD}(?:(?P<which>(?i:this|last|next|the))\s+)?(?P<season>(?i:spring|summer|autumn|fall|winter))(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?\b",
+        # In running text "fall" is far more often a drop ("a large fall", "the fall in sales",
+        # "stocks fall") than the season: there it needs "in the" before it or a year after it
+        # (the `(?(fall)...)` test); "this fall" and "late fall" are relative_period's.
+        rf"\b{_MOD}(?:(?P<lead>(?i:in|during|through|over|by|until|since)\s+(?=(?i:the)\b))?(?P<which>(?i:this|last|next|the))\s+)?(?P<season>(?i:spring|summer|autumn|winter)|(?P<fall>(?i:fall)))(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?\b(?(fall)(?(lead)|(?(y)|(?!))))",
         rf"{_MOD}(?:(?P<which>(?i:this|last|next|the))\s+)?(?P<season>(?i:spring|summer|autumn|fall|winter))(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?",
         _season,
     ),
