@@ -33,6 +33,7 @@ MONDAY = dt.date(2025, 11, 3)
         ("the fourth quarter of 2005", "2005-Q4", "2005-Q4"),
         ("last September", "2025-09", "2025-09"),
         ("October of next year", "2026-10", "2026-10"),
+        ("March of 2019", "2019-03", "2019-03"),  # "of" between a month and its year
         ("the 1980s", "198", "198"),
         ("recently", "PAST_REF", "PAST_REF"),
         ("six years", "P6Y", "P6Y"),
@@ -194,6 +195,7 @@ def test_a_later_date_in_running_text_is_one_unset_date() -> None:
         ("Exports fell between April and June.", [("April", "2025-04"), ("June", "2025-06")]),
         # The month takes its year from "of next year", and "next year" stays a mention of its own.
         ("The lease runs until March of next year.", [("March", "2026-03"), ("next year", "2026")]),
+        ("Rates rose in June of 2019.", [("June of 2019", "2019-06")]),
         # "fall" is the season after "in the" or before a year, as "a fall in sales" is not.
         ("The plant opens in the fall, as it did in fall 2019.", [("the fall", "2025-FA"), ("fall 2019", "2019-FA")]),
     ],

@@ -638,7 +638,8 @@ _RULES: tuple[tuple[str, str, str, Handler], ...] = (
         "",
         _week_of_month,
     ),
-    ("month_year", rf"\b{_MOD}(?P<mon>{_MONTH}),?\s+(?P<y>{_YEAR})\b", "", _month_year),
+    # "October 2007", "October, 2007", "October of 2007".
+    ("month_year", rf"\b{_MOD}(?P<mon>{_MONTH})(?:,|\s+of)?\s+(?P<y>{_YEAR})\b", "", _month_year),
     (
         "quarter",
         rf"\b{_MOD}(?:(?i:the)\s+)?(?P<q>(?i:first|second|third|fourth|final|last|1st|2nd|3rd|4th))[- ](?i:quarter){_OF_YEAR}",
