@@ -192,7 +192,7 @@ def test_a_later_date_in_running_text_is_one_unset_date() -> None:
         # Part of a period makes "the year" the calendar's, as "this" would; "car of the year" stays none.
         ("Stocks fell at the end of the year.", [("the end of the year", "2025-09-01..2025-12-31")]),
         # A month coordinated with a month is a month, though "and" alone is no date word ("and May said").
-        ("Exports fell between April and June.", [("April", "2025-04"), ("June", "2025-06")]),
+        ("Exports fell between May and July.", [("May", "2025-05"), ("July", "2025-07")]),
         # The month takes its year from "of next year", and "next year" stays a mention of its own.
         ("The lease runs until March of next year.", [("March", "2026-03"), ("next year", "2026")]),
         ("Rates rose in June of 2019.", [("June of 2019", "2019-06")]),
@@ -213,7 +213,7 @@ def test_running_text_months_and_years_read_with_their_neighbours(text: str, fou
         ("Its budget for this fiscal year exceeds the same period of the previous year.", "FY2024"),
         ("Turnover on 29 February 2024 beat the same day a year before.", "2023-02-28"),
         # Nothing named before it: somewhere in the year before the anchor's.
-        ("Sales fell against the same period last year.", "2024"),
+        ("Sales fell against the same quarter last year.", "2024"),
     ],
 )
 def test_the_same_period_last_year_is_the_period_named_before_a_year_back(text: str, value: str) -> None:

@@ -154,7 +154,8 @@ Handler = Callable[[re.Match[str], Context], TimeValue | None]
 
 
 def find_temporal(text: str, anchor: dt.date | None, weekday_rule: WeekdayRule = WEEKDAY_RULE) -> list[TemporalMention]:
-    """Every temporal expression in `text`, left to right, normalized on `anchor`."""
+    """Every temporal expression in `text`, left to right, normalized on `anchor` ("the same period
+    last year" on the period named before it)."""
     taken: list[tuple[int, int]] = []
     found: list[tuple[TemporalMention, str]] = []
     for name, finder, _full, handler in _GRAMMAR:
@@ -634,7 +635,7 @@ _RULES: tuple[tuple[str, str, str, Handler], ...] = (
     (
         "week_of_month",
         # Before month_year and relative_period, which would take "March 2009" or "the last week".
-        rf"\b(?:(?i:the)\s+)?(?P<nth>(?i:first|second|third|fourth|last|final|1st|2nd|3rd|4th))\s+(?i:week)\s+(?i:of|in)\s+(?P<mon>{_MONTH})\b(?:,?\s+(?P<y>{_YEAR})\b)?",
+        rf"\b(?:(?i:the)\s+)?(?P<nth>(?i:first|second|third|fourth|last|final|1st|2nd|3rd|4th))\s+(?i:week)\s+(?i:of|in)\s+(?P<mon>{_MONTH})\b(?:{_YEAR_COMMA}(?P<y>{_YEAR})\b)?",
         "",
         _week_of_month,
     ),
