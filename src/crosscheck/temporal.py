@@ -9,6 +9,7 @@ without a year) keep X for what is unknown ("XXXX-WXX-2", "XXXX-11-04") and no i
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import enum
 import re
@@ -57,6 +58,8 @@ TENSE_WINDOW = 8
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
 MONTH_PATTERN = _MONTH  # for datelines in ingest
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+# The comma before a year; tokenized corpora (MEANTIME, ECB+) put a space before it: "July 24 , 2003".
+_YEAR_COMMA = r"\s?,?\s+"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _COUNT = r"(?:\d+|a few|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few)"
@@ -66,6 +69,11 @@ _MOD = (
 )
 # The same, required: in running text a bare "May" (Theresa May) or "2000" (troops) is no date.
 _MOD_SET = _MOD.removesuffix("?")
+# "a third straight day", "their best week since": a streak or a record counted up to the day or
+# week the report is about. Months, quarters and years are reported after they end ("a third
+# straight month of job losses" in a February story is January), so only days and weeks are read.
+STREAK_WORDS = ("consecutive", "straight", "successive")
+RECORD_WORDS = ("best", "worst", "biggest", "largest", "sharpest", "steepest", "strongest", "weakest")
 # TimeML's vague references: true of almost any date, so never compared (TimeValue.vague).
 PAST_REF = ("recently", "more recently", "recent", "the past", "previously", "formerly", "history", "recent years")
 PRESENT_REF = ("now", "currently", "current", "at present", "the time being", "nowadays", "these days", "ongoing")
@@ -146,9 +154,10 @@ Handler = Callable[[re.Match[str], Context], TimeValue | None]
 
 
 def find_temporal(text: str, anchor: dt.date | None, weekday_rule: WeekdayRule = WEEKDAY_RULE) -> list[TemporalMention]:
-    """Every temporal expression in `text`, left to right, normalized on `anchor`."""
+    """Every temporal expression in `text`, left to right, normalized on `anchor` ("the same period
+    last year" on the period named before it)."""
     taken: list[tuple[int, int]] = []
-    found = []
+    found: list[tuple[TemporalMention, str]] = []
     for name, finder, _full, handler in _GRAMMAR:
         for match in finder.finditer(text):
             if any(match.start() < end and start < match.end() for start, end in taken):
@@ -159,10 +168,38 @@ def find_temporal(text: str, anchor: dt.date | None, weekday_rule: WeekdayRule =
                 continue
             taken.append(match.span())
             # The word that made "2008" or "May" a date is context, not part of the expression.
-            lead = _LEAD.match(match.group()) if name in ("year", "month_alone") else None
+            lead = _LEAD.match(match.group()) if name in ("year", "month_alone", "season") else None
             start = match.start() + (lead.end() if lead else 0)
-            found.append(TemporalMention(text[start : match.end()].strip(), start, match.end(), value))
-    return sorted(found, key=lambda m: m.start)
+            found.append((TemporalMention(text[start : match.end()].strip(), start, match.end(), value), name))
+    return _resolve_year_before(sorted(found, key=lambda f: f[0].start))
+
+
+def _resolve_year_before(found: list[tuple[TemporalMention, str]]) -> list[TemporalMention]:
+    """“Sales rose in February from the same period last year”: the period is the calendar one
+    named last before it in the text, a year back."""
+    resolved: list[TemporalMention] = []
+    for mention, name in found:
+        if name == "year_before":
+            shifted = (_year_before(m.value) for m in reversed(resolved))
+            value = next((v for v in shifted if v is not None), mention.value)
+            mention = dataclasses.replace(mention, value=value)
+        resolved.append(mention)
+    return resolved
+
+
+def _year_before(value: TimeValue) -> TimeValue | None:
+    """The same period a year earlier ("2010-02" -> "2009-02", "FY2007" -> "FY2006"), vague as it
+    rests on which period the text named last; None for a value that is no calendar period."""
+    match = _CALENDAR_VALUE.match(value.value)
+    if match is None:
+        return None
+    if value.start is not None and _DAY_VALUE.fullmatch(value.value):
+        year, month = value.start.year - 1, value.start.month
+        day = _date_or_none(year, month, value.start.day) or dt.date(year, month, 28)  # 29 February
+        return dataclasses.replace(_day(day), vague=True)
+    return TimeValue(
+        f"{match['fy'] or ''}{int(match['y']) - 1:04d}{value.value[match.end() :]}", mod=value.mod, vague=True
+    )
 
 
 def normalize(
@@ -237,17 +274,38 @@ def _month_alone(match: re.Match[str], context: Context) -> TimeValue | None:
     month = _month_number(match["mon"])
     if context.anchor is None:
         return TimeValue(f"XXXX-{month:02d}")
-    which = (match["which"] or "").lower()
-    year = context.anchor.year
     if match["of"]:  # "October of next year"
-        return _month(year + _shift(match["of"]), month)
-    if which == "last" or (not which and context.tense is Tense.PAST):
-        year -= month >= context.anchor.month if which == "last" else month > context.anchor.month
-    elif which == "next" or (not which and context.tense is Tense.FUTURE):
-        year += month <= context.anchor.month if which == "next" else month < context.anchor.month
+        return _month(context.anchor.year + _shift(match["of"]), month)
+    return _month(_year_of_month(context.anchor, context.tense, month, (match["which"] or "").lower()), month)
+
+
+def _year_of_month(anchor: dt.date, tense: Tense, month: int, which: str) -> int:
+    """The year of a month named without one: "last"/"next", else the tense, else the nearest."""
+    year = anchor.year
+    if which == "last" or (not which and tense is Tense.PAST):
+        year -= month >= anchor.month if which == "last" else month > anchor.month
+    elif which == "next" or (not which and tense is Tense.FUTURE):
+        year += month <= anchor.month if which == "next" else month < anchor.month
     elif not which:
-        year += _nearest_year_shift(context.anchor, month)
-    return _month(year, month)
+        year += _nearest_year_shift(anchor, month)
+    return year
+
+
+def _week_of_month(match: re.Match[str], context: Context) -> TimeValue | None:
+    """“The last week of March”: as ISO 8601 gives a week to the year that holds its Thursday,
+    a week belongs to the month that holds its Thursday, so the Nth week is the one with the
+    month's Nth Thursday (the last week: its last Thursday)."""
+    month = _month_number(match["mon"])
+    if match["y"]:
+        year = int(match["y"])
+    elif context.anchor is None:
+        return TimeValue("XXXX-WXX")
+    else:
+        year = _year_of_month(context.anchor, context.tense, month, "")
+    thursdays = [week[calendar.THURSDAY] for week in calendar.monthcalendar(year, month) if week[calendar.THURSDAY]]
+    word = match["nth"].lower()
+    thursday = dt.date(year, month, thursdays[-1] if word in ("last", "final") else thursdays[ORDINALS[word] - 1])
+    return _week(thursday - dt.timedelta(days=3), weekend=False)
 
 
 def _nearest_year_shift(anchor: dt.date, month: int) -> int:
@@ -261,6 +319,15 @@ def _year(match: re.Match[str], context: Context) -> TimeValue | None:
 
 def _fiscal_year(match: re.Match[str], context: Context) -> TimeValue | None:
     return TimeValue(f"FY{match['y']}", vague=True)  # fiscal years start in different months
+
+
+def _relative_fiscal_year(match: re.Match[str], context: Context) -> TimeValue | None:
+    """“This fiscal year”, “the financial year”: fiscal years are mostly named for the calendar
+    year they end in, and the one in progress at the anchor ends in the anchor's year or soon
+    after; without the company's calendar the anchor's year is the label, as for "this year"."""
+    if context.anchor is None:
+        return TimeValue("FYXXXX", vague=True)
+    return TimeValue(f"FY{context.anchor.year + _shift(match['which'])}", vague=True)
 
 
 def _decade(match: re.Match[str], context: Context) -> TimeValue | None:
@@ -417,6 +484,18 @@ def _duration(match: re.Match[str], context: Context) -> TimeValue | None:
     return TimeValue(f"P{count}{letter}", vague=True)
 
 
+def _reported_period(match: re.Match[str], context: Context) -> TimeValue | None:
+    """The day or week a streak or a record ends in, read as the anchor's: vague, since a report
+    published the next morning counts the same streak up to the day before."""
+    unit = match["unit"].lower()
+    if context.anchor is None:
+        return TimeValue("XXXX-XX-XX" if unit == "day" else "XXXX-WXX", vague=True)
+    if unit == "day":
+        return dataclasses.replace(_day(context.anchor), vague=True)
+    monday = context.anchor - dt.timedelta(days=context.anchor.weekday())
+    return dataclasses.replace(_week(monday, weekend=False), vague=True)
+
+
 def _anaphoric_day(match: re.Match[str], context: Context) -> TimeValue | None:
     """“The same day”, “on the day”: in news mostly the day reported on, but it points back to
     another date in the text, so it is never compared with another source's date."""
@@ -430,6 +509,20 @@ def _relative_decade(match: re.Match[str], context: Context) -> TimeValue | None
         return TimeValue("XXX")
     first = context.anchor.year // 10 + _shift(match["which"])
     return TimeValue(str(first), dt.date(first * 10, 1, 1), dt.date(first * 10 + 9, 12, 31))
+
+
+def _unset_date(match: re.Match[str], context: Context) -> TimeValue | None:
+    """“At a later date”: an indefinite noun phrase for a date not yet set, a date TimeML writes
+    with every digit unknown (unlike the adverb "later", a vague FUTURE_REF)."""
+    return TimeValue("XXXX-XX-XX", vague=True)
+
+
+def _year_before_alone(match: re.Match[str], context: Context) -> TimeValue | None:
+    """“The same period last year” with no period named before it: somewhere in the year before
+    the anchor's, the most that is known (find_temporal narrows it when the text names one)."""
+    if context.anchor is None:
+        return TimeValue("XXXX", vague=True)
+    return dataclasses.replace(_year_value(context.anchor.year - 1), vague=True)
 
 
 def _reference(match: re.Match[str], context: Context) -> TimeValue | None:
@@ -503,21 +596,32 @@ def _apply_mod(match: re.Match[str], value: TimeValue | None) -> TimeValue | Non
         return value
     mod = "START" if re.search(r"early|beginning|start", written) else "MID" if re.search("mid", written) else "END"
     if value.start is None or value.end is None:
-        return TimeValue(value.value, mod=mod)
+        return dataclasses.replace(value, mod=mod)  # keeps `vague` ("the start of the fiscal year")
     length = (value.end - value.start).days + 1
     third = MOD_THIRDS[mod]
     first = value.start + dt.timedelta(days=length * third // 3)
     last = value.start + dt.timedelta(days=length * (third + 1) // 3 - 1)
-    return TimeValue(value.value, first, last, mod)
+    return dataclasses.replace(value, start=first, end=last, mod=mod)
 
 
 _WHICH = r"(?P<which>(?i:this|last|next|past|coming|previous|the|the\s+past|the\s+coming|the\s+previous|the\s+last|the\s+next))"
 _LEAD = re.compile(
-    r"(?i:in|since|by|for|until|of|from|before|after|during|between|through|to|and|the|its|their)\s+(?=\S)"
+    r"(?i:in|since|by|for|until|of|from|before|after|during|between|through|to|and|or|the|its|their)\s+(?=\S)"
 )
 _WHICH_RUNNING = _WHICH.replace("this|last|next|past|coming|previous|the|", "this|last|next|past|coming|previous|")
 _OF_YEAR = rf"(?:\s+of\s+(?:(?P<y>{_YEAR})|(?P<of>(?i:this|last|next|the|the\s+past|the\s+previous))\s+(?i:year)))?"
 _OF_NEXT = r"(?:\s+of\s+(?P<of>(?i:this|last|next))\s+(?i:year))?"
+# After a month name, written out or abbreviated ("Jan", "Jan."): one fixed-width lookbehind per spelling.
+_ABBREVIATED = [name for name in MONTHS if len(name) <= 4 and name not in ("may", "june", "july")]
+_MONTH_SPELLINGS = [name.capitalize() for name in MONTHS] + [name.capitalize() + "." for name in _ABBREVIATED]
+_AFTER_MONTH = "|".join(rf"(?<=\b{re.escape(spelling)}\s)" for spelling in _MONTH_SPELLINGS)
+_ORDINAL = r"(?i:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
+_STREAK = rf"(?i:{'|'.join(STREAK_WORDS)})"
+# After a record word: one fixed-width lookbehind per word, so the mention is the unit alone.
+_AFTER_RECORD = "|".join(rf"(?<=\b{word}\s)" for word in RECORD_WORDS)
+# A value that starts with its year, as the antecedent of "the same period last year" must.
+_CALENDAR_VALUE = re.compile(r"(?P<fy>FY)?(?P<y>\d{4})(?=$|-)")
+_DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 _REFS = "|".join(
     re.escape(r).replace(r"\ ", r"\s+") for r in sorted(PAST_REF + PRESENT_REF + FUTURE_REF, key=len, reverse=True)
 )
@@ -526,14 +630,30 @@ _REFS = "|".join(
 # Order matters: longer and more specific expressions first; a span is taken once.
 _RULES: tuple[tuple[str, str, str, Handler], ...] = (
     ("iso", rf"\b(?P<y>{_YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b", "", _iso),
-    ("month_day", rf"\b(?P<mon>{_MONTH})\s+(?P<d>{_DAY})\b(?:,?\s+(?P<y>{_YEAR})\b)?", "", _month_day),
-    ("day_month", rf"\b(?P<d>{_DAY})\s+(?:of\s+)?(?P<mon>{_MONTH})(?:,?\s+(?P<y>{_YEAR})\b)?", "", _month_day),
-    ("month_year", rf"\b{_MOD}(?P<mon>{_MONTH}),?\s+(?P<y>{_YEAR})\b", "", _month_year),
+    ("month_day", rf"\b(?P<mon>{_MONTH})\s+(?P<d>{_DAY})\b(?:{_YEAR_COMMA}(?P<y>{_YEAR})\b)?", "", _month_day),
+    ("day_month", rf"\b(?P<d>{_DAY})\s+(?:of\s+)?(?P<mon>{_MONTH})(?:{_YEAR_COMMA}(?P<y>{_YEAR})\b)?", "", _month_day),
+    (
+        "week_of_month",
+        # Before month_year and relative_period, which would take "March 2009" or "the last week".
+        rf"\b(?:(?i:the)\s+)?(?P<nth>(?i:first|second|third|fourth|last|final|1st|2nd|3rd|4th))\s+(?i:week)\s+(?i:of|in)\s+(?P<mon>{_MONTH})\b(?:{_YEAR_COMMA}(?P<y>{_YEAR})\b)?",
+        "",
+        _week_of_month,
+    ),
+    # "October 2007", "October, 2007", "October of 2007".
+    ("month_year", rf"\b{_MOD}(?P<mon>{_MONTH})(?:,|\s+of)?\s+(?P<y>{_YEAR})\b", "", _month_year),
     (
         "quarter",
         rf"\b{_MOD}(?:(?i:the)\s+)?(?P<q>(?i:first|second|third|fourth|final|last|1st|2nd|3rd|4th))[- ](?i:quarter){_OF_YEAR}",
         "",
         _quarter,
+    ),
+    (
+        "year_before",
+        # "the same month a year ago", "the year-earlier quarter": resolved by find_temporal on the
+        # period named before it; before "ago" and relative_period, which would take "a year ago".
+        r"\b(?i:the\s+same\s+(?:period|month|quarter|week|day|season)\s+(?:of\s+)?(?:(?:the\s+)?(?:last|previous|prior)\s+year|a\s+year\s+(?:ago|earlier|before))|the\s+year-(?:ago|earlier)\s+(?:period|month|quarter|week))\b",
+        "",
+        _year_before_alone,
     ),
     ("ago", rf"\b(?P<n>(?i:{_COUNT}))\s+(?P<unit>(?i:day|week|month|year))s?\s+(?i:ago)\b", "", _ago),
     (
@@ -542,11 +662,16 @@ _RULES: tuple[tuple[str, str, str, Handler], ...] = (
         "",
         _relative_day,
     ),
+    # "October of next year": the month is read with its year, but the mention is the month alone
+    # (a lookahead) so that "next year" stays a mention of its own, as TimeML annotators mark it.
+    ("month_of_year", rf"\b(?P<mon>{_MONTH})(?={_OF_NEXT.removesuffix('?')}\b)", "", _month_alone),
     (
         "relative_period",
-        rf"\b{_MOD}{_WHICH_RUNNING}\s+(?P<unit>(?i:week|weekend|month|year|spring|summer|autumn|fall|winter))\b",
+        rf"\b{_MOD}(?:{_WHICH_RUNNING}\s+|(?(mod)(?:(?i:the)\s+)?|(?!)))(?P<unit>(?i:week|weekend|month|year|spring|summer|autumn|fall|winter))\b",
         # Given alone, "the year" is the anchor's ("the beginning of the year"); in running text
         # "the year" is as often a generic one ("car of the year"), so there it needs "this", "last"...
+        # or a part of the period ("at the end of the year": the `(?(mod)...)` test); no one
+        # speaks of the end of a generic year.
         rf"{_MOD}{_WHICH}\s+(?P<unit>(?i:week|weekend|month|year|spring|summer|autumn|fall|winter))",
         _relative_period,
     ),
@@ -556,7 +681,10 @@ _RULES: tuple[tuple[str, str, str, Handler], ...] = (
     ("relative_decade", rf"\b{_WHICH}\s+(?i:decade)\b", "", _relative_decade),
     (
         "season",
-        rf"\b{_MOD}(?:(?P<which>(?i:this|last|next|the))\s+)?(?P<season>(?i:spring|summer|autumn|fall|winter))(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?\b",
+        # In running text "fall" is far more often a drop ("a large fall", "the fall in sales",
+        # "stocks fall") than the season: there it needs "in the" before it or a year after it
+        # (the `(?(fall)...)` test); "this fall" and "late fall" are relative_period's.
+        rf"\b{_MOD}(?:(?P<lead>(?i:in|during|through|over|by|until|since)\s+(?=(?i:the)\b))?(?P<which>(?i:this|last|next|the))\s+)?(?P<season>(?i:spring|summer|autumn|winter)|(?P<fall>(?i:fall)))(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?\b(?(fall)(?(lead)|(?(y)|(?!))))",
         rf"{_MOD}(?:(?P<which>(?i:this|last|next|the))\s+)?(?P<season>(?i:spring|summer|autumn|fall|winter))(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?",
         _season,
     ),
@@ -573,9 +701,28 @@ _RULES: tuple[tuple[str, str, str, Handler], ...] = (
         _duration,
     ),
     ("intraday", r"\b(?i:an\s+)?(?P<n>(?i:intra))(?P<unit>(?i:day))\b", "", _duration),
+    (
+        "streak",
+        # "a second consecutive day", "fourth week in a row": the count needs a streak word before
+        # the unit or, failing that, "in a row" after it (the `(?(streak)|...)` test); given alone,
+        # an ordinal day or week is such a count.
+        rf"\b(?:(?i:a|the|its|their)\s+)?{_ORDINAL}\s+(?P<streak>{_STREAK}\s+)?(?P<unit>(?i:day|week))\b(?(streak)|(?=\s+(?i:in\s+a\s+row)\b))",
+        rf"(?:(?i:a|the|its|their)\s+)?{_ORDINAL}\s+(?:{_STREAK}\s+)?(?P<unit>(?i:day|week))(?:\s+(?i:in\s+a\s+row))?",
+        _reported_period,
+    ),
+    (
+        "record",
+        # "their best week since November": the mention is the unit alone; given alone, a bare
+        # "week" or "day" (its determiner outside the phrase) is the report's own.
+        rf"(?:{_AFTER_RECORD})(?P<unit>(?i:day|week))\b(?=\s+(?i:since|in|for)\b)",
+        r"(?P<unit>(?i:day|week))",
+        _reported_period,
+    ),
     ("anaphoric_day", r"\b(?i:the\s+same\s+day|that\s+day|the\s+day|late\s+in\s+the\s+day)\b", "", _anaphoric_day),
     ("short_year", r"(?<!\w)'(?P<yy>\d\d)\b(?!s)", "", _short_year),
     ("fiscal_year", rf"\b(?i:FY|fiscal\s+(?:year\s+)?)\s?(?P<y>{_YEAR})\b", "", _fiscal_year),
+    # Unlike "the year", "the fiscal year" is never generic, so running text takes it with "the".
+    ("relative_fiscal_year", rf"\b{_MOD}{_WHICH}\s+(?i:fiscal|financial)\s+(?i:year)\b", "", _relative_fiscal_year),
     (
         "decade",
         # In running text four digits or an apostrophe: "in her 20s" is an age, "the 30s" a temperature.
@@ -585,7 +732,8 @@ _RULES: tuple[tuple[str, str, str, Handler], ...] = (
     ),
     (
         "month_alone",
-        rf"(?:\b(?i:in|since|by|until|during|from|of|before|after|between|through|to|the|their|its)\s+|\b{_MOD_SET}|\b(?P<which>(?i:last|next|this))\s+)(?P<mon>{_MONTH})\b(?!\s*\d){_OF_NEXT}",
+        # A month coordinated with a month ("between April and June") is a month too.
+        rf"(?:\b(?i:in|since|by|until|during|from|of|before|after|between|through|to|the|their|its)\s+|\b{_MOD_SET}|\b(?P<which>(?i:last|next|this))\s+|(?:{_AFTER_MONTH})(?i:and|or)\s+)(?P<mon>{_MONTH})\b(?!\s*\d){_OF_NEXT}",
         rf"{_MOD}(?:(?P<which>(?i:last|next|this))\s+)?(?P<mon>{_MONTH}){_OF_NEXT}",
         _month_alone,
     ),
@@ -596,6 +744,15 @@ _RULES: tuple[tuple[str, str, str, Handler], ...] = (
         rf"(?:\b(?i:in|since|by|for|until|of|from|before|after|during|between|through|to|and|the|its|their)\s+|\b{_MOD_SET})(?P<y>{_YEAR})\b(?![,.]\d)(?!\s+(?:[a-z]+\s+)?(?:troops|people|soldiers|workers|jobs|units|votes|cars|dollars|times))",
         rf"{_MOD}(?P<y>{_YEAR})",
         _year,
+    ),
+    # "a later date", "at a later stage": before "reference", which would take "later".
+    ("unset_date", r"\b(?i:a\s+later|a\s+future)\s+(?i:date|time|stage)\b", "", _unset_date),
+    (
+        "recent_history",
+        # "recent U.S. history", "in recent memory": the past, with up to two words qualifying it.
+        r"\b(?:(?i:our|its|their|his|her)\s+)?(?P<ref>(?i:recent))\s+(?:[\w.'-]+\s+){0,2}?(?i:history|memory)\b",
+        "",
+        _reference,
     ),
     ("reference", rf"\b(?P<ref>(?i:{_REFS}))\b", "", _reference),
 )
