@@ -43,6 +43,8 @@ BATCH_SIZE = 64  # texts per spaCy batch; larger gains nothing on 2 cores
 # model's embedding is done and the cores are free). On this 2-core machine, 2 workers read the
 # names of 1,000 claims in 1.31 s instead of 1.98, and of 8,000 in 10.6 s instead of 16.6.
 PARALLEL_MIN_TEXTS = 1000
+# Measured only on 2 cores; capped so that a many-core server does not fork dozens of copies of
+# the model for one batch of claims.
 MAX_WORKERS = 4
 # Bump when what crosscheck makes of spaCy's output changes (types kept, the role walk), so that
 # cached names are not reused under other rules.
