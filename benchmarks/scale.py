@@ -140,15 +140,15 @@ def run_stages(
     lap("segment")
     vectors = embedder.encode([c.text for c in claims])  # type: ignore[attr-defined]
     lap("embed")
-    if keep is not None:  # for benchmarks/ann.py: real claim embeddings of a big corpus
+    if keep is not None:  # real claim embeddings of a big corpus, for experiments
         import numpy as np
 
         sources = [c.source for c in claims]
         np.savez(keep, vectors=vectors, sources=np.array(sources))
         t = time.perf_counter()
-    groups = group_claims(claims, vectors, settings)  # type: ignore[arg-type]
+    matching = group_claims(claims, vectors, settings)  # type: ignore[arg-type]
     lap("match")
-    findings = label_groups(groups, claims, names=names)  # type: ignore[arg-type]
+    findings = label_groups(matching, claims, names=names)  # type: ignore[arg-type]
     lap("label")
     report = Report(tuple(a.source for a in articles), tuple(claims), tuple(findings), {})
     render_markdown(report)

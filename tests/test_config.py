@@ -23,9 +23,9 @@ def test_defaults_without_a_table(tmp_path: Path) -> None:
 
 
 def test_table_overrides_defaults_and_flags_override_the_table(tmp_path: Path) -> None:
-    path = pyproject(tmp_path, "[tool.crosscheck]\nmin-match-score = 1\nmodel = 'from-file'\n")
+    path = pyproject(tmp_path, "[tool.crosscheck]\nmatch-probability = 1\nmodel = 'from-file'\n")
     settings = resolve_settings(path, {"model": "from-flag", "skip_invalid": None})
-    assert settings.min_match_score == 1.0
+    assert settings.match_probability == 1.0
     assert settings.model == "from-flag"
     assert settings.skip_invalid is False
 

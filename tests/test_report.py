@@ -10,7 +10,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from crosscheck.domain import Anchor, ConflictType, Label, Report
+from crosscheck.domain import Anchor, ConflictType, Finding, Label, Report
 from crosscheck.pipeline import build_report
 from crosscheck.report_json import render_json
 from crosscheck.report_markdown import escape, render_markdown
@@ -52,6 +52,41 @@ def test_meeting_date_is_one_conflict_with_both_values(report: Report) -> None:
     assert (conflict.a.normalized, conflict.b.normalized) == ("XXXX-11-04", "XXXX-WXX-2")
     assert conflict.a.anchor == conflict.b.anchor == Anchor()
     assert conflict.reason is not None and "“Tuesday”" in conflict.reason
+
+
+def finding_of(report: Report, quote: str) -> Finding:
+    (finding,) = [f for f in report.findings if any(quote in report.claim(c).text for c in f.claims)]
+    return finding
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # Two descriptions of the SCM: the same topic, not the same statement.
+        ("This year’s SCM takes place", "The SCM serves as the highest-level"),
+        # The ministry announced on Monday; Hegseth arrived on Monday: two facts, one weekday.
+        ("as announced by South Korea’s defense ministry on Monday", "arrived in South Korea on Monday"),
+    ],
+)
+def test_claims_of_one_story_but_not_one_fact_stay_apart(report: Report, first: str, second: str) -> None:
+    assert finding_of(report, first).id != finding_of(report, second).id
+
+
+def test_a_unique_claim_shows_its_possible_match(report: Report) -> None:
+    """The two sentences on wartime operational control state one fact in different words
+    (cosine 0.55); the pair model is not sure enough to group them, so the reader is shown it."""
+    finding = finding_of(report, "take wartime operational control")
+    assert finding.label is Label.UNIQUE
+    assert finding.possible_match is not None
+    assert "regain wartime operational command" in report.claim(finding.possible_match.claim).text
+    assert 0 < finding.possible_match.probability < report.settings["match_probability"]
+
+
+def test_findings_carry_the_pair_models_probability(report: Report) -> None:
+    finding = finding_of(report, "on Tuesday")
+    assert finding.probability is not None and finding.probability >= report.settings["match_probability"]
+    assert finding.similarity is not None and 0 < finding.similarity <= 1
+    assert str(report.settings["pair_model"]).startswith("sha256:")
 
 
 @pytest.fixture(scope="module")

@@ -52,17 +52,17 @@ exit codes:
   3  input problem: missing folder, no articles, an empty, binary or non-UTF-8 file
      (use --skip-invalid to skip such files with a warning instead), or a malformed
      reviews file
-  4  the embedding model is missing or corrupt
+  4  the embedding model or the pair model is missing or corrupt
   5  a report or the reviews file could not be written
   70 internal error (a bug)
   130 interrupted (review: every verdict given before Ctrl-C is saved)
 
 settings:
   [tool.crosscheck] in the nearest pyproject.toml above SEEDS_DIR (or --config) may set
-  model, batch_size, candidate_similarity, lexical_weight, min_match_score,
-  skip_invalid, cache, cache_dir, fail_on (list: conflicting, unresolved, a conflict
-  type, unique) and reviews (path, relative to the pyproject.toml); flags override it;
-  an unknown key is an error.
+  model, batch_size, match_probability (0-1: how sure the pair model must be that
+  claims state one fact), possible_match_probability, skip_invalid, cache, cache_dir,
+  fail_on (list: conflicting, unresolved, a conflict type, unique) and reviews (path,
+  relative to the pyproject.toml); flags override it; an unknown key is an error.
 
 cache:
   claims already embedded and parsed are read from cache_dir (default .crosscheck-cache

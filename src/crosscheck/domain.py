@@ -121,6 +121,16 @@ class Normalized:
 
 
 @dataclass(frozen=True)
+class PossibleMatch:
+    """A unique claim's best candidate partner in another source, which the pair model judged
+    too uncertain to call the same fact: shown so a reader can judge what stays unique."""
+
+    claim: str
+    probability: float
+    similarity: float  # cosine of the two claims' embeddings
+
+
+@dataclass(frozen=True)
 class Finding:
     """Claims that state one fact, and what the sources make of it."""
 
@@ -128,8 +138,11 @@ class Finding:
     label: Label
     claims: tuple[str, ...]
     conflicts: tuple[Conflict, ...] = ()
-    similarity: float | None = None  # lowest cosine among the matches that formed it
+    # The pair model's mean p(same fact) over the finding's cross-source pairs: what decided it.
+    probability: float | None = None
+    similarity: float | None = None  # lowest cosine among its candidate pairs
     normalized: tuple[Normalized, ...] = ()
+    possible_match: PossibleMatch | None = None  # unique findings only
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ class ConfigError(CrosscheckError):
 
 
 class ModelError(CrosscheckError):
-    """The embedding model cannot be found, verified or loaded."""
+    """The embedding model or the pair model cannot be found, verified or loaded."""
 
 
 class OutputError(CrosscheckError):

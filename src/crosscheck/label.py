@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 
-from crosscheck.domain import Anchor, Claim, Conflict, ConflictType, Finding, Label, Normalized, Side
-from crosscheck.match import Group
+from crosscheck.domain import Anchor, Claim, Conflict, ConflictType, Finding, Label, Normalized, PossibleMatch, Side
+from crosscheck.match import Group, Matching
 from crosscheck.names import Name, NameReader, SpacyNames
 from crosscheck.values import Disagreement, Values, compare, contested_types, date_agreement, extract_values
 
@@ -16,24 +17,31 @@ NO_ANCHOR = Anchor()
 
 
 def label_groups(
-    groups: Sequence[Group],
+    matching: Matching,
     claims: Sequence[Claim],
     anchors: Mapping[str, Anchor] | None = None,
     *,
     names: NameReader | None = None,
 ) -> list[Finding]:
-    """One finding per group, conflicting first, then agreeing, then unique, each in file order.
+    """One finding per group, conflicting first, then agreeing, then unique, each in file order;
+    a unique claim carries its possible match, if it has one.
 
     `anchors` maps a source id to the date its relative dates are read from (none if absent);
     `names` reads the claims' names (spaCy's, by default).
     """
     anchors = anchors or {}
+    groups = matching.groups
     found = _names(groups, claims, names or SpacyNames())
     values = {
         i: extract_values(claims[i].text, anchors.get(claims[i].source, NO_ANCHOR).date, claim_names)
         for i, claim_names in found.items()
     }
     findings = [_finding(group, claims, values, anchors) for group in groups]
+    for k, finding in enumerate(findings):
+        partner = matching.possible.get(groups[k].members[0]) if finding.label is Label.UNIQUE else None
+        if partner is not None:
+            possible = PossibleMatch(claims[partner.partner].id, partner.probability, partner.similarity)
+            findings[k] = replace(finding, possible_match=possible)
     position = {c.id: i for i, c in enumerate(claims)}
     return sorted(findings, key=lambda f: (LABEL_ORDER[f.label], position[f.claims[0]]))
 
@@ -67,7 +75,7 @@ def _finding(
 ) -> Finding:
     members = [claims[i] for i in group.members]
     ids = tuple(c.id for c in members)
-    if len({c.source for c in members}) == 1:
+    if len({c.source for c in members}) == 1:  # a claim alone (a group never joins one source only)
         return Finding(finding_id(ids), Label.UNIQUE, ids)
     conflicts: list[Conflict] = []
     normalized: list[Normalized] = []
@@ -83,8 +91,9 @@ def _finding(
             b = Side(claims[j].id, agreement.b.text, agreement.b.value.label, anchor_j)
             normalized.append(Normalized(agreement.value, a, b))
     label = Label.CONFLICTING if conflicts else Label.AGREEING
-    similarity = None if group.similarity is None else round(group.similarity, 3)
-    return Finding(finding_id(ids), label, ids, tuple(conflicts), similarity, tuple(normalized))
+    return Finding(
+        finding_id(ids), label, ids, tuple(conflicts), group.probability, group.similarity, tuple(normalized)
+    )
 
 
 def _conflict(d: Disagreement, a: Claim, b: Claim, anchor_a: Anchor, anchor_b: Anchor) -> Conflict:

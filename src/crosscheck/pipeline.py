@@ -13,6 +13,7 @@ from crosscheck.ingest import Article, iter_articles
 from crosscheck.label import label_groups
 from crosscheck.match import group_claims
 from crosscheck.names import NameReader, SpacyNames
+from crosscheck.pair_model import PairModel
 from crosscheck.settings import Settings
 
 Warn = Callable[[str], None]
@@ -40,13 +41,14 @@ def build_report(
     if names is None:
         names = cached_names(SpacyNames(), seeds, settings, warn)
     vectors = embedder.encode([c.text for c in claims])
-    groups = group_claims(claims, vectors, settings)
-    findings = label_groups(groups, claims, {a.source.id: a.source.anchor for a in articles}, names=names)
+    pair_model = PairModel.load()
+    matching = group_claims(claims, vectors, settings, pair_model)
+    findings = label_groups(matching, claims, {a.source.id: a.source.anchor for a in articles}, names=names)
     return Report(
         sources=tuple(a.source for a in articles),
         claims=tuple(claims),
         findings=tuple(findings),
-        settings=settings.as_dict() | {"model": embedder.name},
+        settings=settings.as_dict() | {"model": embedder.name, "pair_model": f"sha256:{pair_model.sha256}"},
     )
 
 

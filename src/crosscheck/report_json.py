@@ -75,8 +75,17 @@ def _finding(report: Report, finding: Finding, check: Assessment | None) -> dict
     }
     if check is not None:
         data |= _status(check, finding)
+    if finding.probability is not None:
+        data["probability"] = finding.probability
     if finding.similarity is not None:
         data["similarity"] = finding.similarity
+    if finding.possible_match is not None:
+        possible = finding.possible_match
+        data["possible_match"] = {
+            "claim": possible.claim,
+            "probability": possible.probability,
+            "similarity": possible.similarity,
+        }
     if finding.conflicts:
         data["conflicts"] = [
             {"type": c.type.value, "values": [_side(c.a), _side(c.b)]} | ({"reason": c.reason} if c.reason else {})

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from crosscheck.check import Assessment, Change, Status, kind
-from crosscheck.domain import Anchor, AnchorKind, Claim, Finding, Label, Report, Side, Source
+from crosscheck.domain import Anchor, AnchorKind, Claim, Finding, Label, PossibleMatch, Report, Side, Source
 from crosscheck.fingerprint import finding_fingerprint
 from crosscheck.report_json import relative_path
 from crosscheck.reviews import Review
@@ -23,7 +23,12 @@ SECTIONS = (
         "Agreeing",
         "Several sources state this fact and their values are compatible.",
     ),
-    (Label.UNIQUE, "Unique", "Only one source states this."),
+    (
+        Label.UNIQUE,
+        "Unique",
+        "Only one source states this. A possible match is the closest claim of another source, "
+        "too uncertain to call the same fact (p is the pair model's probability that it is).",
+    ),
 )
 # Characters that Markdown or GitHub would read as syntax inside running text.
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|~#])")
@@ -108,10 +113,10 @@ def _finding(
     if finding.conflicts:
         kinds = sorted({c.type.value for c in finding.conflicts})
         heading += f" · {' and '.join(kinds)} conflict"
-    if finding.similarity is not None:
-        # How alike the matched sentences are (cosine, 1 = same meaning): a weak match is a
-        # reason to read the quotes before trusting the label.
-        heading += f" · similarity {finding.similarity:.2f}"
+    if finding.probability is not None:
+        # What decided the grouping: the pair model's mean p(same fact) over the finding's
+        # cross-source pairs. One near the threshold is a reason to read the quotes first.
+        heading += f" · p(same fact) {finding.probability:.2f}"
     lines = [heading, ""]
     if check is not None and (status := _status_line(check, finding)):
         lines += [status, ""]
@@ -190,7 +195,17 @@ def _unique(
                 f"- F{numbers[finding.id]}, {cite}: “{escape(claim.text)}”{' ' + status if status else ''} "
                 f"<sub>{finding.id} · {finding_fingerprint(report, finding)}</sub>"
             )
+            if finding.possible_match is not None:
+                lines.append(f"  - {_possible_match(report, finding.possible_match, names, links_from)}")
     return lines
+
+
+def _possible_match(report: Report, possible: PossibleMatch, names: dict[str, str], links_from: Path | None) -> str:
+    """The unique claim's closest candidate, under the threshold: the reader judges."""
+    partner = report.claim(possible.claim)
+    source = report.source(partner.source)
+    cite = f"[{names[source.id]} line {partner.line}]({_link(source, partner, links_from)})"
+    return f"possible match (p {possible.probability:.2f}): {cite} “{escape(_shorten(partner.text))}”"
 
 
 def _check_summary(check: Assessment) -> list[str]:

@@ -116,8 +116,8 @@ def _read(stdin: TextIO, stdout: TextIO, prompt: str) -> str:
 def _show(report: Report, check: Assessment, finding: Finding, number: int, index: int, total: int) -> str:
     state = check.of(finding)
     heading = f"[{index}/{total}] F{number} · {kind(finding)}"
-    if finding.similarity is not None:
-        heading += f" · similarity {finding.similarity:.2f}"
+    if finding.probability is not None:
+        heading += f" · p(same fact) {finding.probability:.2f}"
     lines = [heading, f"flagged by: {', '.join(state.reasons)} · {state.fingerprint}", ""]
     for claim_id in finding.claims:
         claim = report.claim(claim_id)

@@ -10,26 +10,24 @@ from crosscheck.embed import DEFAULT_MODEL
 
 @dataclass(frozen=True)
 class Settings:
-    """Defaults are measured, not guessed: `python benchmarks/ecbplus_matching.py --tune`.
-
-    The matching thresholds come from a grid search (candidate cosine 0.30-0.70, lexical weight
-    0-1, score 0.40-1.40 in steps of 0.02) on half the ECB+ dev topics (1, 5, 9, ...), each
-    topic's two events run together so that sentences about the other event are present as
-    topical neighbours. Rule: the best F1 of pair precision and alignment recall among
-    settings with precision >= 0.85 there. The floor is 0.85, not lower, because a false match
-    tells a fact-checker that a claim is corroborated when it is not, which costs more than a
-    missed match (that claim is merely listed as unique). On the held-out topics (3, 7, 11, ...)
-    these settings give precision 0.886, alignment recall 0.206 (README, "Accuracy and speed").
+    """Defaults are measured, not guessed: `python training/train_pair_model.py` chooses the
+    match threshold on half the ECB+ dev topics (1, 5, 9, ...) from the pair model's out-of-fold
+    probabilities (the model never saw the topic it scores), and docs/pair-model.md reports the
+    figures on the other half (3, 7, 11, ...).
     """
 
     model: str = DEFAULT_MODEL
     batch_size: int = 64
-    # Cosine between claim embeddings at or above which a cross-source pair is a candidate.
-    candidate_similarity: float = 0.60
-    # How much the rarity-weighted word overlap (0..1) adds to the cosine in a pair's score.
-    lexical_weight: float = 0.75
-    # Score (cosine + lexical_weight * overlap) a candidate needs to count as the same fact.
-    min_match_score: float = 0.68
+    # Mean pair-model probability over a group's cross-source pairs at or above which two groups
+    # merge into one finding. Rule: the best same-fact F1 on the tune topics among thresholds
+    # whose precision there reaches 0.80 (docs/pair-model.md has the curve). A false match
+    # tells a fact-checker that a claim is corroborated when it is not, which costs more than a
+    # missed one (listed as unique, with its possible match).
+    match_probability: float = 0.55
+    # A claim left unique whose best candidate has at least this probability shows it as a
+    # possible match. Rule: the lowest floor at which half the possible matches on the tune
+    # topics are gold partners (training/train_pair_model.py).
+    possible_match_probability: float = 0.05
     # Stop with an error on an unreadable article (False), or skip it with a warning (True).
     skip_invalid: bool = False
     # Not part of the report (metadata "reported"): the policy and the reviews path decide what
