@@ -28,6 +28,8 @@ from crosscheck.pair_features import Candidates, candidate_pairs
 from crosscheck.pair_model import PairModel
 from crosscheck.settings import Settings
 
+NEGLIGIBLE_PROBABILITY = 0.02
+
 
 @dataclass(frozen=True)
 class Group:
@@ -70,7 +72,13 @@ def group_pairs(
 ) -> Matching:
     """Groups from candidates already scored (training and benchmarks score them other ways)."""
     sources = [c.source for c in claims]
-    clusters = average_linkage(sources, candidates.i, candidates.j, probability, settings.match_probability)
+    # Pairs the model all but rules out count 0 in the means, as non-candidates do: on ECB+ that
+    # leaves a quarter of the candidates to the grouping, and no merge changes (at 0.02 x the
+    # pairs between two groups, their sum could move a mean by 0.02 at the very most).
+    kept = probability >= NEGLIGIBLE_PROBABILITY
+    clusters = average_linkage(
+        sources, candidates.i[kept], candidates.j[kept], probability[kept], settings.match_probability
+    )
     group_of = np.empty(len(claims), np.int64)
     for g, members in enumerate(clusters):
         group_of[members] = g
