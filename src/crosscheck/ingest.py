@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -24,6 +25,9 @@ FRONT_MATTER = re.compile(r"\ufeff?---[ \t]*\r?\n(?P<yaml>.*?)^---[ \t]*(?:\r?\n
 # A dateline sits above or at the start of the story; scraped pages put menus first, so the
 # first dozen non-empty lines are searched (the seeds' S2 has eight lines of chrome).
 DATELINE_LINES = 12
+# Values front matter may hold, counted after YAML aliases are expanded (a real article's front
+# matter has a dozen; this bounds what an alias bomb can make of a few hundred bytes).
+FRONT_MATTER_MAX_VALUES = 10_000
 _MONTH = MONTH_PATTERN
 _FULL_DATE = (
     r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"  # "Monday," or "Fri.,"
@@ -41,11 +45,13 @@ DATELINES = (
 
 @dataclass(frozen=True)
 class Article:
-    """A source with its decoded text; `body_start` is where the text after front matter begins."""
+    """A source with its decoded text; `body_start` is where the text after front matter begins.
+    `warnings` are what a reader should know about the file but that does not stop the run."""
 
     source: Source
     raw: str
     body_start: int
+    warnings: tuple[str, ...] = ()
 
 
 def find_article_files(folder: Path) -> list[Path]:
@@ -82,6 +88,7 @@ def read_article(path: Path, folder: Path) -> Article:
     metadata, body_start = split_front_matter(raw, path)
     if not raw[body_start:].strip():
         raise InputError(path, "is empty (no article text)")
+    warnings = _check_published(metadata.get("published"), path)
     source = Source(
         id=path.relative_to(folder).as_posix(),
         path=str(path),
@@ -89,7 +96,23 @@ def read_article(path: Path, folder: Path) -> Article:
         metadata=metadata,
         anchor=find_anchor(metadata, raw, body_start),
     )
-    return Article(source=source, raw=raw, body_start=body_start)
+    return Article(source=source, raw=raw, body_start=body_start, warnings=warnings)
+
+
+def _check_published(value: Any, path: Path) -> tuple[str, ...]:
+    """Refuse a relative `published` ("yesterday": its date would change with the day of the
+    run); warn about one that is no date at all, since relative dates then go unanchored."""
+    if value is None or published_date(value) is not None:
+        return ()
+    if isinstance(value, str) and _relative_date(value):
+        raise InputError(
+            path,
+            f"front matter published: {value!r} is relative to the day of the run; write the date, e.g. 2025-11-03",
+        )
+    return (
+        f"front matter published: {str(value)[:80]!r} is not a date crosscheck can read (write e.g. 2025-11-03); "
+        "the article's relative dates are read from a dateline, if any",
+    )
 
 
 def find_anchor(metadata: Mapping[str, Any], raw: str, body_start: int = 0) -> Anchor:
@@ -125,9 +148,20 @@ def published_date(value: Any) -> dt.date | None:
     parsed = dateparser.parse(
         value,
         languages=["en"],
-        settings={"REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False},
+        # No relative phrases ("yesterday", "2 days ago"): they depend on the day of the run.
+        settings={
+            "REQUIRE_PARTS": ["day", "month", "year"],
+            "RETURN_AS_TIMEZONE_AWARE": False,
+            "PARSERS": ["timestamp", "custom-formats", "absolute-time"],
+        },
     )
     return None if parsed is None else parsed.date()
+
+
+def _relative_date(value: str) -> bool:
+    import dateparser
+
+    return dateparser.parse(value, languages=["en"], settings={"PARSERS": ["relative-time"]}) is not None
 
 
 def dateline_date(line: str) -> dt.date | None:
@@ -169,19 +203,36 @@ def _parse_yaml(block: str, path: Path) -> dict[str, Any]:
         mark = getattr(exc, "problem_mark", None)
         where = f" on line {mark.line + 2}" if mark is not None else ""
         raise InputError(path, f"front matter is not valid YAML{where}") from exc
+    except ValueError as exc:  # a timestamp off the calendar: "published: 2025-13-45"
+        raise InputError(path, f"front matter has a value YAML cannot read ({exc})") from exc
     if data is None:
         return {}
     if not isinstance(data, Mapping):
         raise InputError(path, "front matter must be a mapping of keys to values")
-    return {str(key): _plain(value) for key, value in data.items()}
+    budget = [FRONT_MATTER_MAX_VALUES]
+    return {str(key): _plain(value, path, budget) for key, value in data.items()}
 
 
-def _plain(value: Any) -> Any:
-    """Front matter values as JSON-ready data (YAML dates become ISO strings)."""
+def _plain(value: Any, path: Path, budget: list[int]) -> Any:
+    """Front matter values as JSON-ready data (YAML dates become ISO strings). Only plain scalars,
+    lists and maps are accepted, and at most FRONT_MATTER_MAX_VALUES of them once YAML's
+    aliases are expanded: 300 bytes of nested aliases would otherwise expand to gigabytes."""
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise InputError(
+            path, f"front matter expands to more than {FRONT_MATTER_MAX_VALUES} values (nested YAML aliases?)"
+        )
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
+        return {str(k): _plain(v, path, budget) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v, path, budget) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        raise InputError(path, f"front matter value {value!r} is not a finite number")
+    if value is None or isinstance(value, str | bool | int | float):
+        return value
+    raise InputError(
+        path,
+        f"front matter holds a {type(value).__name__} value; only text, numbers, dates, lists and maps are accepted",
+    )

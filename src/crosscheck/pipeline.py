@@ -83,6 +83,9 @@ def load_articles(seeds: Path, settings: Settings, warn: Warn | None = None) -> 
             if warn is not None:
                 warn(f"skipped {item}")
             continue
+        if warn is not None:
+            for warning in item.warnings:
+                warn(f"{item.source.path}: {warning}")
         articles.append(item)
     if not articles:
         raise InputError(seeds, "no readable articles (every file was skipped)")
