@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import tomllib
 from collections.abc import Mapping
 from dataclasses import fields, replace
@@ -70,8 +71,20 @@ def _apply(settings: Settings, values: Mapping[str, Any], *, where: str) -> Sett
             value = float(value)
         if not isinstance(value, expected) or (expected is not bool and isinstance(value, bool)):
             raise ConfigError(where, f"setting {key!r} must be a {expected.__name__}, not {value!r}")
+        _check_range(key, value, known[key].metadata.get("range"), where)
         checked[key] = value
     return replace(settings, **checked)
+
+
+def _check_range(key: str, value: Any, bounds: tuple[float, float | None] | None, where: str) -> None:
+    """A number within the setting's range (Settings field metadata), and finite: a NaN
+    threshold would compare false with everything and write invalid JSON."""
+    if bounds is None:
+        return
+    low, high = bounds
+    if not math.isfinite(value) or value < low or (high is not None and value > high):
+        allowed = f"between {low} and {high}" if high is not None else f"at least {low}"
+        raise ConfigError(where, f"setting {key!r} must be {allowed}, not {value!r}")
 
 
 def _string_list(key: str, value: Any, where: str) -> tuple[str, ...]:

@@ -17,17 +17,17 @@ class Settings:
     """
 
     model: str = DEFAULT_MODEL
-    batch_size: int = 64
+    batch_size: int = field(default=64, metadata={"range": (1, None)})
     # Mean pair-model probability over a group's cross-source pairs at or above which two groups
     # merge into one finding. Rule: the best same-fact F1 on the tune topics among thresholds
     # whose precision there reaches 0.80 (docs/pair-model.md has the curve). A false match
     # tells a fact-checker that a claim is corroborated when it is not, which costs more than a
     # missed one (listed as unique, with its possible match).
-    match_probability: float = 0.55
+    match_probability: float = field(default=0.55, metadata={"range": (0.0, 1.0)})
     # A claim left unique whose best candidate has at least this probability shows it as a
     # possible match. Rule: the lowest floor at which half the possible matches on the tune
     # topics are gold partners (training/train_pair_model.py).
-    possible_match_probability: float = 0.05
+    possible_match_probability: float = field(default=0.05, metadata={"range": (0.0, 1.0)})
     # Stop with an error on an unreadable article (False), or skip it with a warning (True).
     skip_invalid: bool = False
     # Not part of the report (metadata "reported"): the policy and the reviews path decide what
