@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -90,6 +92,58 @@ def test_corrupt_cache_is_rebuilt_with_a_warning(tmp_path: Path, embedder: Sente
     assert counting.texts == []
 
 
+def test_a_damaged_entry_is_never_used(tmp_path: Path, embedder: SentenceTransformerEmbedder) -> None:
+    """Reliability case 1: damage SQLite does not notice (a value's bytes changed in place) gives
+    a miss and a recomputed, rewritten vector, never a wrong one."""
+    texts = ["The earthquake struck at 3 a.m.", "Two people died."]
+    CachedEmbedder(embedder, tmp_path).encode(texts)
+    with sqlite3.connect(tmp_path / CACHE_FILE) as db:
+        (blob,) = db.execute("SELECT vector FROM vectors LIMIT 1").fetchone()
+        flipped = bytes([blob[0] ^ 0xFF]) + blob[1:]
+        db.execute("UPDATE vectors SET vector = ? WHERE vector = ?", (flipped, blob))
+    counting = Counting(embedder)
+    with pytest.warns(CacheWarning, match="1 damaged entries"):
+        vectors = CachedEmbedder(counting, tmp_path).encode(texts)
+    assert len(counting.texts) == 1
+    # Recomputed alone rather than in a batch of two: equal up to float32 rounding.
+    assert np.allclose(vectors, embedder.encode(texts), atol=1e-6)
+    counting.texts.clear()
+    CachedEmbedder(counting, tmp_path).encode(texts)  # rewritten: read from disk again
+    assert counting.texts == []
+
+
+def test_randomly_damaged_pages_never_change_the_report(
+    seeds_copy: Path, embedder: SentenceTransformerEmbedder
+) -> None:
+    """The reported repro: random bytes over pages 3-6 of the cache, then the same report."""
+    settings = Settings()
+    clean = render_json(build_report(seeds_copy, settings, embedder=embedder))
+    cache = seeds_copy.parent / settings.cache_dir
+    build_report(seeds_copy, settings)
+    with sqlite3.connect(cache / CACHE_FILE) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray((cache / CACHE_FILE).read_bytes())
+    noise = np.random.default_rng(1).integers(0, 256, 4 * 8192, dtype=np.uint8).tobytes()
+    data[3 * 8192 : 7 * 8192] = noise[: max(0, min(len(data), 7 * 8192) - 3 * 8192)]
+    (cache / CACHE_FILE).write_bytes(bytes(data))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CacheWarning)
+        damaged = render_json(build_report(seeds_copy, settings))
+    assert damaged == clean
+
+
+def test_a_cache_folder_that_cannot_be_made_is_a_warning(
+    seeds_copy: Path, embedder: SentenceTransformerEmbedder
+) -> None:
+    """Reliability case 7: the cache's place is a file, so no folder can be made there."""
+    blocker = seeds_copy.parent / "blocker"
+    blocker.write_text("not a folder")
+    settings = Settings(cache_dir=str(blocker / "cache"))
+    with pytest.warns(CacheWarning, match="unusable"):
+        report = build_report(seeds_copy, settings)
+    assert render_json(report) == render_json(build_report(seeds_copy, Settings(cache=False), embedder=embedder))
+
+
 def test_another_model_never_reuses_vectors(tmp_path: Path, embedder: SentenceTransformerEmbedder) -> None:
     counting = Counting(embedder)
     CachedEmbedder(counting, tmp_path).encode(["A fact."])
@@ -172,3 +226,12 @@ def test_reports_are_identical_with_and_without_the_names_cache(
         report = build_report(seeds_copy, embedder=embedder, names=CachedNames(SpacyNames(), tmp_path / "cache"))
         assert render_json(report, out) == render_json(plain, out)
         assert render_markdown(report, out) == render_markdown(plain, out)
+
+
+def test_a_cache_warning_is_said_once_per_run(seeds_copy: Path) -> None:
+    """Reliability case 18: six stores (lookups and writes of three tables) used to say it six times."""
+    blocker = seeds_copy.parent / "blocker"
+    blocker.write_text("not a folder")
+    said: list[str] = []
+    build_report(seeds_copy, Settings(cache_dir=str(blocker / "cache")), warn=said.append)
+    assert len(said) == 1 and "unusable" in said[0]

@@ -6,6 +6,10 @@ cache is one SQLite file in WAL mode: two runs may read and write it at once (wr
 each other in short transactions, readers never block), and a crash mid-write leaves the previous
 contents intact. A file that is not a readable cache is deleted and rebuilt with a warning; the
 run carries on either way, because a cache is never worth failing a report for.
+
+Every row carries a checksum (sha256 of the model, the key and the values), checked on every
+read: a damaged page that SQLite itself does not notice gives a miss, recomputed and rewritten,
+never a wrong vector in a report.
 """
 
 from __future__ import annotations
@@ -27,7 +31,8 @@ from crosscheck.names import Name, NameReader, NameType, Role, name_key
 
 CACHE_FILE = "cache.sqlite3"
 # Bump when a stored layout changes; an older file is then rebuilt rather than misread.
-SCHEMA_VERSION = 1
+# 2: every row carries a checksum of its key and values.
+SCHEMA_VERSION = 2
 # How long a writer waits for another run's write transaction before giving up on caching
 # (the values are still returned); each transaction is one batch insert, well under a second.
 BUSY_TIMEOUT_MS = 10_000
@@ -61,8 +66,10 @@ class Store:
         self._warn = warn or _default_warn
 
     def lookup(self, table: str, model: str, keys: Sequence[bytes]) -> dict[bytes, Row]:
-        """The stored rows of `keys` (value columns only); none when the file cannot be read."""
+        """The stored rows of `keys` (value columns only) whose checksum holds; none when the
+        file cannot be read."""
         found: dict[bytes, Row] = {}
+        damaged = 0
         columns = ", ".join(c.split()[0] for c in TABLES[table])
         try:
             with self._connect() as db:
@@ -70,10 +77,18 @@ class Store:
                     chunk = keys[start : start + LOOKUP_CHUNK]
                     marks = ",".join("?" * len(chunk))
                     rows = db.execute(
-                        f"SELECT text_sha256, {columns} FROM {table} WHERE model = ? AND text_sha256 IN ({marks})",
+                        f"SELECT text_sha256, {columns}, checksum FROM {table} "
+                        f"WHERE model = ? AND text_sha256 IN ({marks})",
                         (model, *chunk),
                     )
-                    found.update((key, tuple(values)) for key, *values in rows)
+                    for key, *values, checksum in rows:
+                        if checksum == _checksum(model, key, values):
+                            found[key] = tuple(values)
+                        else:
+                            damaged += 1
+        except OSError as error:  # the folder cannot be made or read
+            self._warn(f"cache folder {self.path.parent} unusable ({error.strerror}); working without it this run")
+            return {}
         except sqlite3.OperationalError as error:  # busy past the timeout, disk I/O: skip, keep the file
             self._warn(f"cache {self.path} unreadable ({error}); working without it this run")
             return {}
@@ -81,16 +96,20 @@ class Store:
             self._warn(f"cache {self.path} is corrupt ({error}); rebuilding it")
             self._delete()
             return {}
+        if damaged:
+            self._warn(f"cache {self.path}: {damaged} damaged entries ignored and recomputed")
         return found
 
     def store(self, table: str, model: str, rows: dict[bytes, Row]) -> None:
-        marks = ", ".join("?" * (2 + len(TABLES[table])))
+        marks = ", ".join("?" * (3 + len(TABLES[table])))
         try:
             with self._connect() as db, db:  # one short transaction per batch
-                db.executemany(
-                    f"INSERT OR IGNORE INTO {table} VALUES ({marks})",
-                    [(model, key, *values) for key, values in rows.items()],
+                db.executemany(  # REPLACE: a damaged row is rewritten
+                    f"INSERT OR REPLACE INTO {table} VALUES ({marks})",
+                    [(model, key, *values, _checksum(model, key, values)) for key, values in rows.items()],
                 )
+        except OSError as error:
+            self._warn(f"cache folder {self.path.parent} unusable ({error.strerror}); working without it this run")
         except sqlite3.Error as error:
             self._warn(f"cache {self.path} not updated ({error})")
 
@@ -120,7 +139,7 @@ class Store:
                 for table, columns in TABLES.items():
                     db.execute(
                         f"CREATE TABLE IF NOT EXISTS {table} (model TEXT NOT NULL, text_sha256 BLOB NOT NULL, "
-                        f"{', '.join(columns)}, PRIMARY KEY (model, text_sha256)) WITHOUT ROWID"
+                        f"{', '.join(columns)}, checksum BLOB NOT NULL, PRIMARY KEY (model, text_sha256)) WITHOUT ROWID"
                     )
                 db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
             (version,) = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
@@ -243,6 +262,15 @@ def _names(row: Row) -> tuple[Name, ...] | None:
         )
     except (ValueError, TypeError):
         return None
+
+
+def _checksum(model: str, key: bytes, values: Sequence[Any]) -> bytes:
+    """What a row must hash to: its model, key and values, each length-prefixed."""
+    digest = hashlib.sha256()
+    for part in (model, key, *values):
+        data = part if isinstance(part, bytes) else str(part).encode("utf-8")
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.digest()[:16]
 
 
 def _text_key(text: str) -> bytes:
