@@ -1,17 +1,22 @@
 """Bad input and faults: each gets a clear error or warning naming the file, never a traceback.
 
-Numbers in the test names are the cases of the reliability issue they cover. Pure ingest and
-settings checks, no model needed."""
+Numbers in the comments are the cases of the reliability issue they cover. Ingest, settings and
+writing checks: no model needed."""
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
+import time
 from pathlib import Path
 
 import pytest
 
 from crosscheck.config import resolve_settings
-from crosscheck.errors import ConfigError, InputError
+from crosscheck.errors import ConfigError, InputError, OutputError
 from crosscheck.ingest import FRONT_MATTER_MAX_VALUES, iter_articles, read_article
+from crosscheck.write import STALE_TEMPORARY_S, write_reports
 
 BODY = "The council voted on Tuesday to close the bridge.\n"
 
@@ -97,3 +102,43 @@ def test_settings_out_of_range_are_refused(tmp_path: Path, table: str, key: str)
 def test_a_flag_out_of_range_is_refused_too(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="batch_size"):
         resolve_settings(None, {"batch_size": 0})
+
+
+def test_reports_are_replaced_together_or_not_at_all(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reliability case 2: a disk that fills while the second report is written leaves both old
+    reports in place, and no temporary file behind."""
+    md, js = tmp_path / "consistency.md", tmp_path / "consistency.json"
+    md.write_text("old md")
+    js.write_text("old json")
+    real_fsync = os.fsync
+    calls = []
+
+    def full_disk(fd: int) -> None:
+        calls.append(fd)
+        if len(calls) == 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    with pytest.raises(OutputError, match="No space left"):
+        write_reports({md: "new md", js: "new json"})
+    assert (md.read_text(), js.read_text()) == ("old md", "old json")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["consistency.json", "consistency.md"]
+
+
+def test_reports_keep_their_mode_and_stale_temporaries_go(tmp_path: Path) -> None:
+    """Reliability case 18: a 0644 report stays 0644 (it became 0600); a new one gets the umask's
+    mode. A temporary left by a killed run is removed by the next write."""
+    kept, new = tmp_path / "kept.md", tmp_path / "new.json"
+    kept.write_text("old")
+    kept.chmod(0o644)
+    stray = tmp_path / ".kept.md.abc123.tmp"
+    stray.write_text("half")
+    old = time.time() - STALE_TEMPORARY_S - 60
+    os.utime(stray, (old, old))
+    write_reports({kept: "new", new: "{}"})
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o644
+    assert stat.S_IMODE(new.stat().st_mode) == 0o666 & ~umask
+    assert not stray.exists()

@@ -1,36 +1,81 @@
-"""Writing report files atomically: a reader sees the old file or the new one, never half."""
+"""Writing report files atomically: a reader sees the old files or the new ones, never half."""
 
 from __future__ import annotations
 
 import os
 import tempfile
+import time
 from pathlib import Path
 
 from crosscheck.errors import OutputError
 
+# A temporary file of ours older than this was left by a run that was killed: removed.
+STALE_TEMPORARY_S = 600
+
 
 def write_atomic(path: Path, text: str) -> None:
+    write_reports({path: text})
+
+
+def write_reports(files: dict[Path, str]) -> None:
+    """Replace the files together: every new text is written and synced to a temporary file
+    beside its target first, and only then are the targets replaced, one rename each. A full
+    disk or an error fails before any target changes, and leaves no temporary behind; only a
+    kill in the microseconds between two renames can split a pair. Callers render every text
+    before calling, so a failure while building a report never touches the files on disk."""
+    written: dict[Path, Path] = {}
+    try:
+        for path, text in files.items():
+            written[path] = _temporary(path, text)
+        for path, temporary in written.items():
+            try:
+                os.replace(temporary, path)
+            except OSError as exc:
+                raise OutputError(path, f"cannot write ({exc.strerror})") from exc
+    finally:
+        for temporary in written.values():
+            temporary.unlink(missing_ok=True)
+
+
+def _temporary(path: Path, text: str) -> Path:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        _remove_stale(path)
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
         raise OutputError(path, f"cannot write here ({exc.strerror})") from exc
+    temporary = Path(name)
     try:
+        # mkstemp makes the file 0600; a report gets the mode its file had, else the umask's.
+        os.chmod(fd, _mode(path))
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temporary, path)
     except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise OutputError(path, f"cannot write ({exc.strerror})") from exc
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
+    return temporary
 
 
-def write_reports(files: dict[Path, str]) -> None:
-    """Replace each file atomically. Callers render every text before calling, so a failure
-    while building a report never touches the files on disk."""
-    for path, text in files.items():
-        write_atomic(path, text)
+def _mode(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _remove_stale(path: Path) -> None:
+    """Temporaries of `path` that a killed run left (younger ones may be another run's)."""
+    cutoff = time.time() - STALE_TEMPORARY_S
+    for stray in path.parent.glob(f".{path.name}.*.tmp"):
+        try:
+            if stray.stat().st_mtime < cutoff:
+                stray.unlink()
+        except OSError:
+            pass
