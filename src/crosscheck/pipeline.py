@@ -33,6 +33,7 @@ def build_report(
     unless settings.cache is off; pass others to replace them (they are then used as given).
     """
     settings = settings or Settings()
+    warn = _once(warn)
     articles = load_articles(seeds, settings, warn)
     claims = extract_claims(articles)
     if embedder is None:
@@ -50,6 +51,20 @@ def build_report(
         findings=tuple(findings),
         settings=settings.as_dict() | {"model": embedder.name, "pair_model": f"sha256:{pair_model.sha256}"},
     )
+
+
+def _once(warn: Warn | None) -> Warn | None:
+    """`warn`, saying each message once per run: the cache's stores would repeat theirs."""
+    if warn is None:
+        return None
+    said: set[str] = set()
+
+    def once(message: str) -> None:
+        if message not in said:
+            said.add(message)
+            warn(message)
+
+    return once
 
 
 def cached_embedder(embedder: Embedder, seeds: Path, settings: Settings, warn: Warn | None = None) -> Embedder:
