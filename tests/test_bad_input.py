@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from crosscheck.claims import MAX_CLAIM_CHARS, article_claims
 from crosscheck.config import resolve_settings
 from crosscheck.errors import ConfigError, InputError, OutputError
-from crosscheck.ingest import FRONT_MATTER_MAX_VALUES, iter_articles, read_article
+from crosscheck.ingest import FRONT_MATTER_MAX_VALUES, Article, OutsideLink, iter_articles, read_article
+from crosscheck.values import extract_values
 from crosscheck.write import STALE_TEMPORARY_S, write_reports
 
 BODY = "The council voted on Tuesday to close the bridge.\n"
@@ -142,3 +144,50 @@ def test_reports_keep_their_mode_and_stale_temporaries_go(tmp_path: Path) -> Non
     assert stat.S_IMODE(kept.stat().st_mode) == 0o644
     assert stat.S_IMODE(new.stat().st_mode) == 0o666 & ~umask
     assert not stray.exists()
+
+
+def test_a_link_leading_outside_the_folder_is_skipped_never_read(tmp_path: Path) -> None:  # 3
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0:root:/root:/bin/bash is a secret line here.\n")
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    (folder / "a.txt").write_text(BODY)
+    (folder / "passwd.txt").symlink_to(secret)
+    (folder / "inside.txt").symlink_to(folder / "a.txt")  # a link within the folder is fine
+    found = list(iter_articles(folder))
+    skipped = [item for item in found if isinstance(item, OutsideLink)]
+    assert len(skipped) == 1 and "outside" in str(skipped[0]) and "passwd.txt" in str(skipped[0])
+    assert sorted(a.source.id for a in found if isinstance(a, Article)) == ["a.txt", "inside.txt"]
+
+
+def test_utf16_is_named_as_such(tmp_path: Path) -> None:  # 16
+    path = tmp_path / "a.txt"
+    path.write_bytes(BODY.encode("utf-16"))
+    with pytest.raises(InputError, match="UTF-16"):
+        read_article(path, tmp_path)
+
+
+def test_lone_carriage_returns_end_lines(tmp_path: Path) -> None:  # 15
+    path = tmp_path / "a.txt"
+    path.write_bytes(
+        b"The mayor spoke to reporters at noon on Monday.\r\r"
+        b"The council voted on Tuesday to close the bridge.\rIt will reopen in March next year.\r"
+    )
+    claims = article_claims(read_article(path, tmp_path))
+    assert [c.line for c in claims] == [1, 3, 4]
+
+
+def test_a_sentence_of_a_megabyte_is_cut_into_bounded_claims(tmp_path: Path) -> None:  # 8, 9
+    """10,000 dates in one 'sentence' (a quadratic extraction ran past 300 s) and a megabyte
+    with no space at all: claims stay under MAX_CLAIM_CHARS, their spans still quote the file."""
+    dates = " and ".join(f"January {1 + k % 28}, {1990 + k % 30}" for k in range(10_000))
+    path = tmp_path / "a.txt"
+    path.write_text(f"The meetings were held on {dates}.\n\n{'x' * 1_000_000}\n", encoding="utf-8")
+    article = read_article(path, tmp_path)
+    started = time.perf_counter()
+    claims = article_claims(article)
+    for claim in claims[:3]:
+        extract_values(claim.text, None)
+    assert time.perf_counter() - started < 30
+    assert claims and all(len(c.text) <= MAX_CLAIM_CHARS for c in claims)
+    assert all(article.raw[c.start : c.end] == c.text for c in claims)

@@ -23,6 +23,12 @@ CREDIT = re.compile(
 )
 # A claim needs a few words: a lone "Reuters" or "(AP)" states nothing.
 MIN_CLAIM_WORDS = 3
+# The longest claim: a longer "sentence" (a table, a list run together, a page with no stops)
+# is cut at spaces into pieces of at most this many characters. News sentences run to a few
+# hundred; without a bound one megabyte-long line would exceed spaCy's limit and make date
+# and number extraction, which compares a sentence's expressions pairwise, run for hours.
+MAX_CLAIM_CHARS = 2_000
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def extract_claims(articles: Iterable[Article]) -> list[Claim]:
@@ -38,7 +44,9 @@ def article_claims(article: Article) -> list[Claim]:
     claims = []
     markdown = article.source.id.lower().endswith(".md")
     for paragraph in clean_paragraphs(article.raw, article.body_start, markdown=markdown):
-        for start, end in sentence_spans(paragraph.text):
+        for start, end in (
+            piece for span in sentence_spans(paragraph.text) for piece in _bounded(paragraph.text, *span)
+        ):
             text = paragraph.text[start:end]
             key = normalize(text)
             if key in seen or not is_statement(text):
@@ -91,7 +99,20 @@ def claim_id(source_id: str, normalized_text: str) -> str:
     return f"c-{digest[:12]}"
 
 
+def _bounded(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
+    """(start, end) of `text[start:end]` in pieces of at most MAX_CLAIM_CHARS, cut at the last
+    space before the limit (or at the limit, in a run without spaces)."""
+    while end - start > MAX_CLAIM_CHARS:
+        cut = text.rfind(" ", start + 1, start + MAX_CLAIM_CHARS)
+        cut = cut if cut > start else start + MAX_CLAIM_CHARS
+        yield start, cut
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        yield start, end
+
+
 def _line_starts(raw: str) -> Sequence[int]:
-    starts = [0]
-    starts.extend(i + 1 for i, ch in enumerate(raw) if ch == "\n")
-    return starts
+    """Where each line begins; a line ends at \\r\\n, \\n or a lone \\r (old Mac files)."""
+    return [0, *(match.end() for match in LINE_BREAK.finditer(raw))]

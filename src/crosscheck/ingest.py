@@ -73,12 +73,19 @@ def find_article_files(folder: Path) -> list[Path]:
     return sorted(files, key=lambda p: p.relative_to(folder).as_posix())
 
 
+class OutsideLink(InputError):
+    """An article file that is a link leading outside the articles folder: always skipped (an
+    article linked to /etc/passwd must not be quoted in a report), with a warning."""
+
+
 def read_article(path: Path, folder: Path) -> Article:
     """Decode one article file, refusing binary, non-UTF-8 and empty files with the reason."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(path, f"cannot be read ({exc.strerror})") from exc
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise InputError(path, "is UTF-16 text; save it as UTF-8 (citations count characters of the file as committed)")
     if b"\x00" in data:
         raise InputError(path, "looks binary (contains NUL bytes), not a text article")
     try:
@@ -176,8 +183,12 @@ def dateline_date(line: str) -> dt.date | None:
 
 
 def iter_articles(folder: Path, *, skip_invalid: bool = False) -> Iterator[Article | InputError]:
-    """Every article in `folder`; with `skip_invalid`, unreadable files come back as errors."""
+    """Every article in `folder`; with `skip_invalid`, unreadable files come back as errors.
+    A file that links outside `folder` always comes back as an OutsideLink, never read."""
     for path in find_article_files(folder):
+        if not path.resolve().is_relative_to(folder.resolve()):
+            yield OutsideLink(path, f"is a link leading outside {folder}; skipped")
+            continue
         try:
             yield read_article(path, folder)
         except InputError as error:
