@@ -17,6 +17,7 @@ from crosscheck.claims import MAX_CLAIM_CHARS, article_claims
 from crosscheck.config import resolve_settings
 from crosscheck.errors import ConfigError, InputError, OutputError
 from crosscheck.ingest import FRONT_MATTER_MAX_VALUES, Article, OutsideLink, iter_articles, read_article
+from crosscheck.text import printable
 from crosscheck.values import extract_values
 from crosscheck.write import STALE_TEMPORARY_S, write_reports
 
@@ -191,3 +192,7 @@ def test_a_sentence_of_a_megabyte_is_cut_into_bounded_claims(tmp_path: Path) -> 
     assert time.perf_counter() - started < 30
     assert claims and all(len(c.text) <= MAX_CLAIM_CHARS for c in claims)
     assert all(article.raw[c.start : c.end] == c.text for c in claims)
+
+
+def test_control_characters_never_reach_a_terminal() -> None:  # 17: what `review` prints goes through it
+    assert printable("a\x1b[2Jb\tc\nd\x07\x9b") == "a[2Jb\tc\nd"

@@ -119,3 +119,22 @@ def test_a_bug_exits_70_without_writing(
     assert code == cli.EXIT_INTERNAL
     assert "boom" in err and "internal error" in err
     assert not (tmp_path / "r").exists()
+
+
+def test_a_hostile_file_name_cannot_hide_the_report(
+    write_articles, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:  # type: ignore[no-untyped-def]
+    """Reliability case 14: a line break and "<!--" in a name hid the rest of the report; "#"
+    and ")" broke the links. Case 17: control characters never reach the report."""
+    seeds = write_articles(
+        {
+            "a\n<!--.txt": "The council voted on Tuesday to close the bridge.\x1b[2J",
+            "b #1 (x).txt": "The council voted on Tuesday to close the bridge.",
+        }
+    )
+    code, _ = run(capsys, "report", str(seeds), "--out", str(tmp_path / "r"), "--no-cache")
+    assert code == 0
+    markdown = (tmp_path / "r" / "consistency.md").read_text()
+    assert "<!--" not in markdown and "\x1b" not in markdown
+    assert "a%0A%3C%21--.txt" in markdown and "b%20%231%20%28x%29.txt#L1" in markdown
+    assert "## Agreeing (1)" in markdown

@@ -193,6 +193,7 @@ def test_markdown_snapshot(report: Report, seeds_copy: Path, file_regression) ->
         ("[click](http://x)", r"\[click\](http://x)"),
         ("*bold* _it_ `code`", r"\*bold\* \_it\_ \`code\`"),
         ("line\nbreak", "line break"),
+        ("red \x1b[31malert\x1b[0m bell\x07", "red [31malert[0m bell".replace("[", "\\[")),  # 17
     ],
 )
 def test_article_text_cannot_break_markdown(text: str, inert: str) -> None:

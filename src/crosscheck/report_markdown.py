@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import urllib.parse
 from pathlib import Path
 
 from crosscheck.check import Assessment, Change, Status, kind
@@ -11,6 +12,7 @@ from crosscheck.domain import Anchor, AnchorKind, Claim, Finding, Label, Possibl
 from crosscheck.fingerprint import finding_fingerprint
 from crosscheck.report_json import relative_path
 from crosscheck.reviews import Review
+from crosscheck.text import printable
 
 SECTIONS = (
     (
@@ -82,7 +84,7 @@ def render_markdown(report: Report, links_from: Path | None = None, check: Asses
 
 def escape(text: str) -> str:
     """Article text as inert Markdown: no HTML, links, emphasis, tables or headings."""
-    text = " ".join(text.split())
+    text = " ".join(printable(text).split())
     return MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(text, quote=False))
 
 
@@ -279,7 +281,9 @@ def _shorten(text: str, limit: int = 140) -> str:
 
 
 def _link(source: Source, claim: Claim | None, links_from: Path | None) -> str:
-    target = relative_path(source.path, links_from).replace(" ", "%20")
+    # Percent-encoded: a space, "#", ")" or a line break in a file name would end the link or
+    # open an HTML comment that hides the rest of the report.
+    target = urllib.parse.quote(relative_path(source.path, links_from), safe="/")
     if claim is None:
         return target
     # GitHub renders .md files, where line anchors only work on the plain view.

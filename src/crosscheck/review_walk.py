@@ -16,6 +16,7 @@ from typing import TextIO
 from crosscheck.check import Assessment, kind
 from crosscheck.domain import Claim, Finding, Report
 from crosscheck.reviews import Review, Reviews, Verdict, record_review
+from crosscheck.text import printable
 
 KEYS = "[c]onfirm  [d]ismiss  add a [n]ote  [s]kip  [q]uit"
 SKIP, QUIT = "skip", "quit"
@@ -137,7 +138,7 @@ def _show(report: Report, check: Assessment, finding: Finding, number: int, inde
         )
     if finding.conflicts:
         lines.append("")
-    return "\n".join(lines) + "\n"
+    return printable("\n".join(lines)) + "\n"  # article text may hold terminal escape sequences
 
 
 def about(finding: Finding) -> str:

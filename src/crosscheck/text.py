@@ -15,6 +15,9 @@ STOPWORDS = frozenset(
     some such only own same too s t""".split()
 )
 WORD = re.compile(r"\w+")
+# Control characters (C0 but tab and newline, DEL, C1): an escape sequence in an article must
+# not reach a terminal or a report as one.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def words(text: str) -> list[str]:
@@ -25,6 +28,11 @@ def words(text: str) -> list[str]:
 def content_words(text: str) -> tuple[str, ...]:
     """Distinct words that are not function words, in order of first use."""
     return tuple(dict.fromkeys(w for w in words(text) if w not in STOPWORDS and len(w) > 1))
+
+
+def printable(text: str) -> str:
+    """`text` without control characters (tabs and newlines kept)."""
+    return CONTROL.sub("", text)
 
 
 def normalize(text: str) -> str:
