@@ -235,3 +235,26 @@ def test_a_cache_warning_is_said_once_per_run(seeds_copy: Path) -> None:
     said: list[str] = []
     build_report(seeds_copy, Settings(cache_dir=str(blocker / "cache")), warn=said.append)
     assert len(said) == 1 and "unusable" in said[0]
+
+
+def test_a_killed_run_keeps_the_chunks_it_finished(
+    tmp_path: Path, embedder: SentenceTransformerEmbedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reliability case 9: embedding is stored chunk by chunk, so a run killed midway keeps
+    what it finished and the next run embeds only the rest."""
+    import crosscheck.cache as cache
+
+    monkeypatch.setattr(cache, "STORE_CHUNK", 2)
+    texts = [f"Claim number {k} of a long article." for k in range(5)]
+
+    class Killed(Counting):
+        def encode(self, batch: Sequence[str]) -> Vectors:
+            if len(self.texts) >= 4:
+                raise KeyboardInterrupt
+            return super().encode(batch)
+
+    with pytest.raises(KeyboardInterrupt):
+        CachedEmbedder(Killed(embedder), tmp_path).encode(texts)
+    counting = Counting(embedder)
+    CachedEmbedder(counting, tmp_path).encode(texts)
+    assert counting.texts == texts[4:]

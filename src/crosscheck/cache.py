@@ -38,6 +38,8 @@ SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 10_000
 # SQLite's default limit on host parameters per statement is 32,766; stay well under it.
 LOOKUP_CHUNK = 900
+# Texts computed and stored at a time when many are missing (about 30 s of embedding on 2 cores).
+STORE_CHUNK = 2048
 # Each table: the columns stored per (model, claim text).
 TABLES = {
     "vectors": ("dim INTEGER NOT NULL", "vector BLOB NOT NULL"),  # raw float32
@@ -233,8 +235,11 @@ def _through(
     for index, key in enumerate(keys):
         if key not in known:
             missing.setdefault(key, index)
-    if missing:
-        fresh = dict(zip(missing, compute(list(missing.values())), strict=True))
+    pending = list(missing.items())
+    # Stored chunk by chunk as it goes: a run killed an hour into embedding keeps its work.
+    for start in range(0, len(pending), STORE_CHUNK):
+        chunk = dict(pending[start : start + STORE_CHUNK])
+        fresh = dict(zip(chunk, compute(list(chunk.values())), strict=True))
         store.store(table, model, {key: to_row(value) for key, value in fresh.items()})
         known.update(fresh)
     return [known[key] for key in keys]
