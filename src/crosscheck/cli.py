@@ -20,7 +20,7 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1  # check: flagged findings without a review
 EXIT_USAGE = 2  # argparse's own code for bad arguments
 EXIT_INPUT = 3  # missing folder, no articles, an unreadable article or reviews file
-EXIT_MODEL = 4  # the embedding model is missing, corrupt or cannot load
+EXIT_MODEL = 4  # the embedding model or the pair model is missing, corrupt or cannot load
 EXIT_OUTPUT = 5  # a report could not be written
 EXIT_INTERNAL = 70  # a bug: please report it
 EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report it
@@ -49,9 +49,10 @@ exit codes:
   0  report written (check: every flagged finding has a review)
   1  check: flagged findings without a review
   2  bad command-line arguments or [tool.crosscheck] settings
-  3  input problem: missing folder, no articles, an empty, binary or non-UTF-8 file
-     (use --skip-invalid to skip such files with a warning instead), or a malformed
-     reviews file
+  3  input problem: missing folder, no articles, an empty, binary or non-UTF-8 file,
+     front matter that is not plain YAML or a relative published date (use
+     --skip-invalid to skip such files with a warning instead), or a malformed reviews
+     file; a link out of the articles folder is always skipped (docs/bad-input.md)
   4  the embedding model or the pair model is missing or corrupt
   5  a report or the reviews file could not be written
   70 internal error (a bug)
