@@ -242,6 +242,24 @@ def test_negated_function_word_is_no_negation() -> None:
     assert disagreements("The money is not for the schools.", "The money is for the schools.") == []
 
 
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Nobody in the league scored more points than Smith this season.", "Smith scored more points this season."),
+        ("No other budget has been as large as this one.", "This budget is the largest on record."),
+        ("The plan is not only cheaper but faster.", "The plan is cheaper and faster."),
+        ("None of the ministers objected.", "The ministers objected to nothing in the plan."),
+    ],
+)
+def test_quantifiers_and_comparisons_do_not_flip_polarity(a: str, b: str) -> None:
+    assert [d for d in disagreements(a, b) if d.type is ConflictType.NEGATION] == []
+
+
+def test_a_negative_quantifier_without_a_comparison_still_negates() -> None:
+    (found,) = disagreements("Nobody attended the summit in Paris.", "The ministers attended the summit in Paris.")
+    assert found.type is ConflictType.NEGATION
+
+
 def test_a_rank_is_not_compared_with_a_count() -> None:
     assert disagreements("She scored her 11th point on a free throw.", "She finished with 23 points.") == []
     (found,) = disagreements("He won his 16th straight fight.", "He won his 15th straight fight.")

@@ -78,6 +78,12 @@ NEGATION_FILLER = frozenset(
     ["be", "been", "being", "have", "has", "had", "yet", "even", "also", "ever", "a", "an", "the", "any", "to"]
 )
 STEM = 5  # characters compared to tell "attend" in "attended" and "attending"
+# A negative quantifier ("no", "none", "nobody", "nothing", "neither") with a comparison after it
+# states a superlative, not that something did not happen: "No candidate has done more than he
+# has" says what "He has done more than any other candidate" says. ("not only", "no other",
+# "none of", "nothing but" negate a function word, which is never a target: see _negations.)
+NEGATIVE_QUANTIFIERS = frozenset({"no", "none", "nobody", "nothing", "neither"})
+COMPARISON = re.compile(r"\b(?:than|as\s+\w+\s+as)\b", re.IGNORECASE)
 
 
 # Dates agree by OVERLAP: two values placed on the calendar agree when their intervals share at
@@ -392,6 +398,8 @@ def _is_part_of_code(text: str, span: tuple[int, int]) -> bool:
 def _negations(text: str) -> list[Negation]:
     found = []
     for match in NEGATION.finditer(text):
+        if match.group().lower() in NEGATIVE_QUANTIFIERS and COMPARISON.search(text, match.end()):
+            continue
         following = [w for w in _words(text[match.end() :])[:4] if w not in NEGATION_FILLER]
         # A negated function word ("not for", "not to") names no fact another claim can affirm;
         # on ECB+ such targets gave false negation conflicts (benchmarks/conflicts.py).
