@@ -148,3 +148,16 @@ def test_a_damaged_or_missing_pair_model_is_a_clear_error(tmp_path: Path) -> Non
     with pytest.raises(ModelError, match="cannot be read"):
         PairModel.load(damaged, sha256=None)
     assert json.loads(MODEL_PATH.read_text())["kind"] == "logistic-regression"
+
+
+def test_a_reprinted_article_pairs_each_sentence_with_its_copy_only() -> None:
+    """Wire copy on two sites shares its whole context with the original, so every pair of its
+    sentences scores high; a claim printed verbatim in the other article is compared there with
+    its copy only, and the two sentences stay two findings."""
+    texts = ["The minister resigned on Monday.", "Parliament will vote on a successor."]
+    items = claims("aabb", texts + texts)
+    i, j = np.array([0, 0, 1, 1]), np.array([2, 3, 2, 3])
+    candidates = Candidates(i, j, np.full(4, 0.8, np.float32), np.zeros((4, len(FEATURES))))
+    probability = np.array([0.99, 0.9, 0.9, 0.99])  # 0-3 and 1-2 are different sentences
+    matching = group_pairs(items, candidates, probability, Settings())
+    assert [g.members for g in matching.groups] == [(0, 2), (1, 3)]

@@ -10,6 +10,8 @@
    and C together unless the group as a whole holds.
 4. A claim left alone whose best candidate reaches settings.possible_match_probability keeps that
    candidate as its possible match, so a reader can judge what stays unique.
+
+A claim printed verbatim in another article is compared there with its copy only (_shadowed).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from crosscheck.embed import Vectors
 from crosscheck.pair_features import Candidates, candidate_pairs
 from crosscheck.pair_model import PairModel
 from crosscheck.settings import Settings
+from crosscheck.text import normalize
 
 NEGLIGIBLE_PROBABILITY = 0.02
 
@@ -72,6 +75,7 @@ def group_pairs(
 ) -> Matching:
     """Groups from candidates already scored (training and benchmarks score them other ways)."""
     sources = [c.source for c in claims]
+    probability = np.where(_shadowed(claims, candidates), 0.0, probability)
     # Pairs the model all but rules out count 0 in the means, as non-candidates do: on ECB+ that
     # leaves a quarter of the candidates to the grouping, and no merge changes (at 0.02 x the
     # pairs between two groups, their sum could move a mean by 0.02 at the very most).
@@ -140,6 +144,27 @@ def average_linkage(
             if mean(a, c) >= threshold:
                 heapq.heappush(heap, (-mean(a, c), min(a, c), max(a, c)))
     return sorted(sorted(m) for m in members if m)
+
+
+def _shadowed(claims: Sequence[Claim], candidates: Candidates) -> npt.NDArray[np.bool_]:
+    """Candidates (i, j) where i's very words are also in j's article, as another claim than j
+    (or the other way round): i's counterpart there is its verbatim copy, and j is another
+    sentence of that article. They count as no candidate. Without this, a reprinted article
+    (wire copy on two sites) shares its whole context with the original, every pair of its
+    different sentences scores high, and its sentences chain into one finding."""
+    texts = [normalize(c.text) for c in claims]
+    holders: dict[tuple[str, str], set[int]] = {}
+    for k, (claim, text) in enumerate(zip(claims, texts, strict=True)):
+        holders.setdefault((claim.source, text), set()).add(k)
+    reprinted = {text for text, n in Counter(text for _, text in holders).items() if n > 1}
+    shadowed = np.zeros(len(candidates), bool)
+    if not reprinted:
+        return shadowed
+    for k, (i, j) in enumerate(zip(candidates.i.tolist(), candidates.j.tolist(), strict=True)):
+        for claim, other in ((i, j), (j, i)):
+            if texts[claim] in reprinted and holders.get((claims[other].source, texts[claim]), {other}) - {other}:
+                shadowed[k] = True
+    return shadowed
 
 
 def _cross_pairs(first: Counter[str], second: Counter[str] | None = None) -> int:
