@@ -20,7 +20,7 @@ from crosscheck.pair_features import FEATURES
 
 MODEL_PATH = Path(__file__).parent / "models" / "pair_model.json"
 # The shipped model's sha256; training/train_pair_model.py prints the new one after training.
-MODEL_SHA256 = "b42c1b450fc10060df1f0fe55843e75e33e3069793912fa54d25bce544f2850c"
+MODEL_SHA256 = "9f71ca2b34e1cfdfd118efaf12308ee292033f303fcd0e9b4316db04ba1ea678"
 
 
 @dataclass(frozen=True)
