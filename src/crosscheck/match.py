@@ -31,6 +31,9 @@ from crosscheck.pair_model import PairModel
 from crosscheck.settings import Settings
 from crosscheck.text import normalize
 
+# Pairs the model all but rules out count 0 in the means, as non-candidates do: on ECB+ that
+# leaves a quarter of the candidates to the grouping, and no group changed (at 0.02 x the pairs
+# between two groups, their sum could move a mean by 0.02 at the very most).
 NEGLIGIBLE_PROBABILITY = 0.02
 
 
@@ -76,9 +79,6 @@ def group_pairs(
     """Groups from candidates already scored (training and benchmarks score them other ways)."""
     sources = [c.source for c in claims]
     probability = np.where(_shadowed(claims, candidates), 0.0, probability)
-    # Pairs the model all but rules out count 0 in the means, as non-candidates do: on ECB+ that
-    # leaves a quarter of the candidates to the grouping, and no merge changes (at 0.02 x the
-    # pairs between two groups, their sum could move a mean by 0.02 at the very most).
     kept = probability >= NEGLIGIBLE_PROBABILITY
     clusters = average_linkage(
         sources, candidates.i[kept], candidates.j[kept], probability[kept], settings.match_probability
