@@ -417,14 +417,6 @@ class Lexicon:
         variants = {word: frozenset(others) for word, others in linked.items()}
         return cls({w: rarity(w) for w in vocabulary}, variants)
 
-    def overlap(self, a: Sequence[str], b: Sequence[str]) -> float:
-        """Soft Dice: the rarity-weighted share of each side's words that the other side has."""
-        if not a or not b:
-            return 0.0
-        shared = self._shared(a, frozenset(b)) + self._shared(b, frozenset(a))
-        total = sum(self.weights[w] for w in a) + sum(self.weights[w] for w in b)
-        return shared / total if total else 0.0
-
     def overlaps(
         self, words: Sequence[Sequence[str]], first: Sequence[int], second: Sequence[int]
     ) -> npt.NDArray[np.float64]:
@@ -454,10 +446,6 @@ class Lexicon:
                 np.asarray(shared).ravel(), total, out=np.zeros(len(i)), where=total > 0
             )
         return result
-
-    def _shared(self, words: Sequence[str], others: frozenset[str]) -> float:
-        empty: frozenset[str] = frozenset()
-        return sum(self.weights[w] for w in words if w in others or not self.variants.get(w, empty).isdisjoint(others))
 
 
 def _claims_by_words(
