@@ -9,6 +9,7 @@ import pytest
 
 from crosscheck.embed import SentenceTransformerEmbedder
 from crosscheck.names import Name, SpacyNames
+from crosscheck.syntax import Syntax
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -41,12 +42,12 @@ class CountingNames(SpacyNames):
 
     def __init__(self) -> None:
         self.found: list[str] = []
-        self.placed: list[str] = []
+        self.parsed: list[str] = []
 
     def find(self, texts: Sequence[str]) -> list[tuple[Name, ...]]:
         self.found.extend(texts)
         return super().find(texts)
 
-    def place(self, texts: Sequence[str], names: Sequence[tuple[Name, ...]]) -> list[tuple[Name, ...]]:
-        self.placed.extend(texts)
-        return super().place(texts, names)
+    def parse(self, texts: Sequence[str]) -> list[Syntax]:
+        self.parsed.extend(texts)
+        return super().parse(texts)

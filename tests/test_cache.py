@@ -13,7 +13,7 @@ import pytest
 
 from crosscheck.cache import CACHE_FILE, CachedEmbedder, CachedNames, CacheWarning
 from crosscheck.embed import SentenceTransformerEmbedder, Vectors
-from crosscheck.names import SpacyNames, read_names
+from crosscheck.names import SpacyNames, place, read_names
 from crosscheck.pipeline import build_report
 from crosscheck.report_json import render_json
 from crosscheck.report_markdown import render_markdown
@@ -189,21 +189,22 @@ def test_cli_no_cache_flag(seeds_copy: Path, tmp_path: Path) -> None:
     assert (seeds_copy.parent / ".crosscheck-cache" / CACHE_FILE).is_file()
 
 
-def test_rerun_parses_only_the_new_claims_names(tmp_path: Path) -> None:
+def test_rerun_reads_and_parses_only_the_new_claims(tmp_path: Path) -> None:
     texts = ["President Obama named Regina Benjamin surgeon general.", "Ahn will attend the meeting in Seoul."]
     counting = CountingNames()
     cached = CachedNames(counting, tmp_path)
-    first = cached.place(texts, cached.find(texts))
-    assert counting.found == counting.placed == texts
+    first = cached.find(texts), cached.parse(texts)
+    assert counting.found == counting.parsed == texts
 
     counting.found.clear()
-    counting.placed.clear()
+    counting.parsed.clear()
     again = CachedNames(counting, tmp_path)  # a new run: all from disk
     more = [*texts, "Hegseth arrived in Seoul on Monday."]
-    placed = again.place(more, again.find(more))
-    assert counting.found == counting.placed == ["Hegseth arrived in Seoul on Monday."]
-    assert placed[:2] == first
-    assert placed == read_names(more)  # what the cache returns is what spaCy says, roles included
+    names, syntaxes = again.find(more), again.parse(more)
+    assert counting.found == counting.parsed == ["Hegseth arrived in Seoul on Monday."]
+    assert (names[:2], syntaxes[:2]) == first
+    # What the cache returns is what spaCy says, parses and the roles read from them included.
+    assert [place(n, s) for n, s in zip(names, syntaxes, strict=True)] == read_names(more)
 
 
 def test_another_name_reader_never_reuses_names(tmp_path: Path) -> None:

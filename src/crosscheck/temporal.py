@@ -16,6 +16,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from crosscheck.syntax import Syntax, Tense, tense
+
 MONTHS = {
     name: number
     for number, names in enumerate(
@@ -92,12 +94,6 @@ PAST_CUES = frozenset(
 NOT_PAST = frozenset(["scheduled", "expected", "planned", "based", "need", "red", "hundred", "united", "proposed"])
 
 
-class Tense(enum.StrEnum):
-    PAST = "past"
-    PRESENT = "present"
-    FUTURE = "future"
-
-
 class WeekdayRule(enum.StrEnum):
     """Which day a bare weekday ("on Tuesday") names, relative to the anchor."""
 
@@ -153,16 +149,20 @@ class Context:
 Handler = Callable[[re.Match[str], Context], TimeValue | None]
 
 
-def find_temporal(text: str, anchor: dt.date | None, weekday_rule: WeekdayRule = WEEKDAY_RULE) -> list[TemporalMention]:
+def find_temporal(
+    text: str, anchor: dt.date | None, weekday_rule: WeekdayRule = WEEKDAY_RULE, syntax: Syntax | None = None
+) -> list[TemporalMention]:
     """Every temporal expression in `text`, left to right, normalized on `anchor` ("the same period
-    last year" on the period named before it)."""
+    last year" on the period named before it). With the claim's parse, an expression's tense is
+    its clause's (crosscheck.syntax.tense), else the nearest verb-like word's (`tense_at`)."""
     taken: list[tuple[int, int]] = []
     found: list[tuple[TemporalMention, str]] = []
     for name, finder, _full, handler in _GRAMMAR:
         for match in finder.finditer(text):
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
-            context = Context(anchor, tense_at(text, match.start(), match.end()), weekday_rule)
+            parsed = tense(syntax, match.start(), match.end()) if syntax else None
+            context = Context(anchor, parsed or tense_at(text, match.start(), match.end()), weekday_rule)
             value = _apply_mod(match, handler(match, context))
             if value is None:
                 continue

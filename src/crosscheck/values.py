@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from crosscheck.domain import ConflictType
 from crosscheck.names import Name, NameType, same_name
+from crosscheck.syntax import NEG_RAISING, Attachment, Syntax, attachment, main_predicate, predicates
 from crosscheck.temporal import TimeValue, find_temporal
 from crosscheck.text import STOPWORDS
 
@@ -105,6 +106,7 @@ WEEKEND_DAYS = frozenset({6, 7})
 class DateMention:
     text: str
     value: TimeValue
+    attachment: Attachment | None = None  # what it dates, once the claim is parsed
 
 
 @dataclass(frozen=True)
@@ -114,12 +116,14 @@ class Quantity:
     high: float
     units: frozenset[str]
     ordinal: bool = False  # "his 11th point" ranks, "23 points" counts
+    attachment: Attachment | None = None  # what it counts, once the claim is parsed
 
 
 @dataclass(frozen=True)
 class Negation:
     text: str
     target: str  # stem of the negated word
+    main: bool = True  # the negated word is the claim's main predicate (unknown unparsed: True)
 
 
 @dataclass(frozen=True)
@@ -130,6 +134,8 @@ class Values:
     negations: tuple[Negation, ...]
     words: Mapping[str, str]  # stem -> first word with that stem, to quote the affirmed side
     names: tuple[Name, ...] = ()  # from a NameReader, with roles where contested_types needs them
+    predicate: str | None = None  # stem of the main predicate, once the claim is parsed
+    predicates: frozenset[str] = frozenset()  # stems of the verbs heading its clauses, once parsed
 
 
 @dataclass(frozen=True)
@@ -151,26 +157,60 @@ class DateAgreement:
     value: str
 
 
-def extract_values(text: str, anchor: dt.date | None = None, names: tuple[Name, ...] = ()) -> Values:
+def extract_values(
+    text: str, anchor: dt.date | None = None, names: tuple[Name, ...] = (), syntax: Syntax | None = None
+) -> Values:
     """`anchor`: the article's date, from which relative dates ("on Tuesday") are read; `names`:
-    the claim's names (crosscheck.names), found for all compared claims in one batch."""
+    the claim's names (crosscheck.names), found for all compared claims in one batch; `syntax`:
+    the claim's parse, where `needs_parse` asked for it. With it, each date and number knows what
+    it qualifies, a date's tense is its clause's, and a negation knows whether it negates the
+    claim's main predicate."""
     taken: list[tuple[int, int]] = []
-    dates = _dates(text, anchor, taken)
+    dates = _dates(text, anchor, taken, syntax)
     times = _times(text, taken)
+    main = main_predicate(syntax) if syntax else None
     return Values(
         dates=tuple(dates),
         times=tuple(times),
-        quantities=tuple(_quantities(text, taken)),
-        negations=tuple(_negations(text)),
+        quantities=tuple(_quantities(text, taken, syntax)),
+        negations=tuple(_negations(text) if syntax is None else _parsed_negations(text, syntax)),
         words={w[:STEM]: w for w in reversed(_words(text))},
         names=names,
+        predicate=_stem(text, syntax, main) if syntax and main is not None else None,
+        predicates=frozenset(_stem(text, syntax, k) for k in predicates(syntax)) if syntax else frozenset(),
+    )
+
+
+def needs_parse(a: Values, b: Values) -> bool:
+    """Whether comparing the two claims reads their parses: both state dates, or numbers, or a
+    name type the other fills differently, or either negates something."""
+    return bool(
+        (_pointed(a) and _pointed(b))
+        or (a.quantities and b.quantities)
+        or a.negations
+        or b.negations
+        or contested_types(a.names, b.names)
     )
 
 
 def compare(a: Values, b: Values) -> list[Disagreement]:
-    """Incompatible values between two claims already matched as stating the same fact."""
+    """Incompatible values between two claims already matched as stating the same fact.
+
+    Values are compared as multisets: one with an equal counterpart on the other side is never
+    in conflict ("Hoyer keeps the No. 2 post and Clyburn the No. 3" twice is no "3 vs 2"). Of
+    the rest, a date or number conflicts only with one that qualifies the same thing (`_aligned`).
+    """
     checks = (_date_disagreement, _time_disagreement, _number_disagreement, _negation_disagreement)
     return [d for check in checks if (d := check(a, b)) is not None] + _name_disagreements(a, b)
+
+
+def _aligned(x: Attachment | None, y: Attachment | None) -> bool:
+    """Two values qualify the same thing: both the fact each claim states (its main predicate, or
+    a noun of it), or the same word ("the April 2012 shooting" and "the shooting in May"). A
+    claim not parsed aligns everything, as before parses existed."""
+    if x is None or y is None:
+        return True
+    return (x.main and y.main) or (bool(x.word) and x.word == y.word)
 
 
 def date_agreement(a: Values, b: Values) -> DateAgreement | None:
@@ -185,8 +225,14 @@ def date_agreement(a: Values, b: Values) -> DateAgreement | None:
 
 def _date_disagreement(a: Values, b: Values) -> Disagreement | None:
     xs, ys = _pointed(a), _pointed(b)
-    if not xs or not ys or any(_dates_agree(x, y) for x in xs for y in ys):
+    xs, ys = (
+        [x for x in xs if not any(_dates_agree(x, y) for y in ys)],
+        [y for y in ys if not any(_dates_agree(x, y) for x in xs)],
+    )
+    pairs = [(x, y) for x in xs for y in ys if _aligned(x.attachment, y.attachment)]
+    if not pairs:
         return None
+    xs, ys = list(dict.fromkeys(x for x, _ in pairs)), list(dict.fromkeys(y for _, y in pairs))
     written_a, written_b = _join(d.text for d in xs), _join(d.text for d in ys)
     normalized_a, normalized_b = _join(d.value.label for d in xs), _join(d.value.label for d in ys)
     undecided = [m for x in xs for y in ys if not _decidable(x, y) for m in (x, y) if not m.value.resolved]
@@ -211,21 +257,33 @@ def _number_disagreement(a: Values, b: Values) -> Disagreement | None:
     with a rank: "scored his 11th point" and "finished with 23 points" state two different facts
     (three of the false number conflicts on ECB+'s unchanged articles)."""
     comparable = [(x, y) for x in a.quantities for y in b.quantities if x.units & y.units and x.ordinal == y.ordinal]
-    if not comparable or any(x.low <= y.high and y.low <= x.high for x, y in comparable):
+    agreeing = {v for x, y in comparable if x.low <= y.high and y.low <= x.high for v in (x, y)}
+    conflicting = [(x, y) for x, y in comparable if not {x, y} & agreeing and _aligned(x.attachment, y.attachment)]
+    if not conflicting:
         return None
-    x, y = comparable[0]
+    x, y = conflicting[0]
     return Disagreement(ConflictType.NUMBER, x.text, y.text)
 
 
 def _negation_disagreement(a: Values, b: Values) -> Disagreement | None:
-    """One side negates a word ("will not attend") that the other states plainly ("will attend")."""
+    """One side negates a word ("will not attend") that the other states plainly ("will attend").
+    Parsed, the other side must state it as a verb ("a developing player" does not affirm "did
+    not develop"), and it must be the fact itself: the main predicate of one side or the other."""
     for negation in a.negations:
-        if negation.target in b.words and all(n.target != negation.target for n in b.negations):
+        if _contradicts(negation, b, a):
             return Disagreement(ConflictType.NEGATION, negation.text, b.words[negation.target])
     for negation in b.negations:
-        if negation.target in a.words and all(n.target != negation.target for n in a.negations):
+        if _contradicts(negation, a, b):
             return Disagreement(ConflictType.NEGATION, a.words[negation.target], negation.text)
     return None
+
+
+def _contradicts(negation: Negation, other: Values, own: Values) -> bool:
+    if negation.target not in other.words or any(n.target == negation.target for n in other.negations):
+        return False
+    if other.predicate is None:  # not parsed: any word of the other claim
+        return True
+    return negation.target in other.predicates and (negation.main or other.predicate == negation.target)
 
 
 def _name_disagreements(a: Values, b: Values) -> list[Disagreement]:
@@ -264,14 +322,15 @@ def _unshared(names: Sequence[Name], others: Sequence[Name]) -> list[Name]:
     return [n for n in names if not any(same_name(n, m) for m in others)]
 
 
-def _dates(text: str, anchor: dt.date | None, taken: list[tuple[int, int]]) -> list[DateMention]:
+def _dates(text: str, anchor: dt.date | None, taken: list[tuple[int, int]], syntax: Syntax | None) -> list[DateMention]:
     mentions = []
-    for mention in find_temporal(text, anchor):
+    for mention in find_temporal(text, anchor, syntax=syntax):
         if _overlaps((mention.start, mention.end), taken):
             continue
         if not mention.value.value.startswith("P"):  # "six-year term" still counts as a quantity
             taken.append((mention.start, mention.end))
-        mentions.append(DateMention(mention.text, mention.value))
+        attached = attachment(syntax, mention.start, mention.end) if syntax else None
+        mentions.append(DateMention(mention.text, mention.value, attached))
     return mentions
 
 
@@ -347,7 +406,7 @@ def _time_key(text: str) -> str:
     return re.sub(r"[\s.]", "", text.lower())
 
 
-def _quantities(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
+def _quantities(text: str, taken: list[tuple[int, int]], syntax: Syntax | None) -> list[Quantity]:
     found = []
     for match in NUMBER_PATTERN.finditer(text):
         span = match.span("number")
@@ -358,7 +417,8 @@ def _quantities(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
         if not units:
             continue
         low, high = _interval(value, (match.group("hedge") or "").strip().lower())
-        found.append(Quantity(match.group().strip(), low, high, units, ordinal=bool(match.group("ordinal"))))
+        attached = attachment(syntax, *span, to_verb=True) if syntax else None
+        found.append(Quantity(match.group().strip(), low, high, units, bool(match.group("ordinal")), attached))
     return found
 
 
@@ -411,6 +471,33 @@ def _negations(text: str) -> list[Negation]:
                 )
             )
     return found
+
+
+def _parsed_negations(text: str, syntax: Syntax) -> list[Negation]:
+    """The words the parse marks negated ("not", "n't", "never" as `neg`), each with the word it
+    negates. Quantifiers ("no candidate", "none of") are determiners or subjects, not `neg`: they
+    say how many, not that something did not happen. A negated opinion verb negates what it
+    introduces ("I don't think it works" is "I think it doesn't work")."""
+    main = main_predicate(syntax)
+    root = next((k for k, w in enumerate(syntax) if w.head == k), None)
+    found = []
+    for k, word in enumerate(syntax):
+        if word.dep != "neg" or word.head == k:
+            continue
+        negated = word.head
+        if negated == root and syntax[negated].lemma in NEG_RAISING and main is not None and main != root:
+            negated = main
+        written = text[syntax[negated].start : syntax[negated].end]
+        if _words(written) and _words(written)[0] not in STOPWORDS:
+            found.append(
+                Negation(f"{text[word.start : word.end]} {written}", _stem(text, syntax, negated), negated == main)
+            )
+    return found
+
+
+def _stem(text: str, syntax: Syntax, k: int) -> str:
+    words = _words(text[syntax[k].start : syntax[k].end])
+    return words[0][:STEM] if words else ""
 
 
 def _word_start(text: str, index: int) -> int:

@@ -1,0 +1,176 @@
+"""A claim's dependency parse as plain data, and what crosscheck reads from it.
+
+The parse comes from spaCy (`crosscheck.names`), once per compared claim, and is cached as this
+plain table; everything here is pure functions over it, so the rules are tested without a model.
+What is read:
+
+* the *attachment* of a stretch of text (a name, a date, a number): the content word it qualifies
+  and whether that word is the claim's main predicate, the fact the claim states;
+* the *tense* of the clause a date sits in, from the clause's finite verb: "voted ... to override
+  Wednesday" is past, whatever the infinitive;
+* the *main predicate*: the root verb, or, when the root only reports ("officials said Thursday
+  the vote took place Wednesday"), the verb of what is reported.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Word:
+    """One token: its characters in the claim, lemma, Penn tag, universal part of speech,
+    dependency label and the index of its head (its own index for the root)."""
+
+    start: int
+    end: int
+    lemma: str
+    tag: str
+    pos: str
+    dep: str
+    head: int
+
+
+Syntax = tuple[Word, ...]
+
+# Verbs that report what another clause states; the fact is in that clause. Neg-raising verbs
+# ("I don't think it works" says what "I think it doesn't work" says) are the same set's
+# opinion half.
+REPORTING = frozenset(
+    "say tell report announce confirm state add claim note explain write told insist warn reveal "
+    "believe think feel expect suppose seem appear want".split()
+)
+NEG_RAISING = frozenset("believe think feel expect suppose seem appear want".split())
+# Verbs whose complement is still to come, whatever their own tense.
+PLANNING = frozenset("schedule plan expect set due intend aim prepare".split())
+COMPLEMENTS = frozenset({"ccomp", "parataxis", "xcomp"})
+NOUNS = frozenset({"NOUN", "PROPN"})
+# Nouns that only finish a time expression the temporal grammar reads without them.
+TIME_NOUNS = frozenset("morning afternoon evening night day week weekend month year time".split())
+MODIFIERS = frozenset({"amod", "compound", "nmod", "aux", "auxpass"})
+PREDICATES = frozenset({"VERB", "AUX"})
+
+
+class Tense(enum.StrEnum):
+    PAST = "past"
+    PRESENT = "present"
+    FUTURE = "future"
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """What a value qualifies: the lemma of that word, and whether it is the claim's main
+    predicate (the fact itself) or a word of it; "" when nothing is found."""
+
+    word: str
+    main: bool
+
+
+def words_in(syntax: Syntax, start: int, end: int) -> list[int]:
+    return [k for k, w in enumerate(syntax) if w.start < end and start < w.end]
+
+
+def span_root(syntax: Syntax, start: int, end: int) -> int | None:
+    """The word of the span whose head lies outside it (the first such, for a broken span)."""
+    inside = words_in(syntax, start, end)
+    members = set(inside)
+    return next((k for k in inside if syntax[k].head not in members or syntax[k].head == k), None)
+
+
+def ancestors(syntax: Syntax, k: int) -> Iterator[int]:
+    """The heads above word k, nearest first, up to the root (a cycle-safe walk)."""
+    seen = {k}
+    while syntax[k].head != k and syntax[k].head not in seen:
+        k = syntax[k].head
+        seen.add(k)
+        yield k
+
+
+def main_predicate(syntax: Syntax) -> int | None:
+    """The root, or the verb a reporting root reports ("said ... the vote took place")."""
+    root = next((k for k, w in enumerate(syntax) if w.head == k or w.dep == "ROOT"), None)
+    if root is None:
+        return None
+    if syntax[root].lemma in REPORTING:
+        reported = [k for k, w in enumerate(syntax) if w.head == root and w.dep in COMPLEMENTS and k != root]
+        if reported:
+            return reported[0]
+    return root
+
+
+def attachment(syntax: Syntax, start: int, end: int, *, to_verb: bool = False) -> Attachment:
+    """The word outside the span that the span qualifies: the nearest noun or verb above it ("the
+    [April 2012] shooting": shooting; "struck on [Tuesday]": strike), or with `to_verb` the
+    nearest verb (a number's: "rushed for [226] yards": rush). `main` when that word is the main
+    predicate or a noun right under it, through a preposition at most ("[Tuesday]'s quake killed
+    five", "placed him on the injured list [Friday]"), not a noun of a noun ("charged ... in the
+    [April 2012] shooting death")."""
+    k = span_root(syntax, start, end)
+    if k is None:
+        return Attachment("", False)
+    inside = set(words_in(syntax, start, end))
+    main = main_predicate(syntax)
+    for head in ancestors(syntax, k):
+        word = syntax[head]
+        if head in inside or word.lemma in TIME_NOUNS:  # "[Saturday] afternoon" dates what the afternoon does
+            continue
+        if not (word.pos in PREDICATES or (word.pos in NOUNS and not to_verb)):
+            continue
+        return Attachment(word.lemma, head == main or (word.pos in NOUNS and _under(syntax, head, main)))
+    return Attachment("", False)
+
+
+def _under(syntax: Syntax, k: int, main: int | None) -> bool:
+    head = syntax[k].head
+    return head == main or (syntax[head].dep == "prep" and syntax[head].head == main)
+
+
+def predicates(syntax: Syntax) -> list[int]:
+    """The verbs that head a clause (not "a [developing] player", an adjective's work)."""
+    return [k for k, w in enumerate(syntax) if w.pos in PREDICATES and w.dep not in MODIFIERS]
+
+
+def tense(syntax: Syntax, start: int, end: int) -> Tense | None:
+    """The tense of the clause the span sits in: future when a verb on the way up plans ahead
+    ("is scheduled to vote Wednesday"), else its finite verb's; None if no finite verb is
+    found (a headline's bare noun phrase)."""
+    k = span_root(syntax, start, end)
+    if k is None:
+        return None
+    for head in ancestors(syntax, k):
+        if syntax[head].lemma in PLANNING:
+            return Tense.FUTURE
+        found = clause_tense(syntax, head)
+        if found is not None:
+            return found
+    return None
+
+
+def clause_tense(syntax: Syntax, k: int) -> Tense | None:
+    """The tense of verb k's clause: its own form or its auxiliaries'. Participles and
+    infinitives are not finite: their clause's tense is their governor's (None here)."""
+    word = syntax[k]
+    if word.pos not in PREDICATES:
+        return None
+    auxiliaries = [syntax[a] for a, w in enumerate(syntax) if w.head == k and w.dep in ("aux", "auxpass")]
+    for aux in auxiliaries:
+        if aux.tag == "MD":
+            return Tense.FUTURE if aux.lemma in ("will", "shall", "'ll") else Tense.PRESENT
+        if aux.tag == "VBD":
+            return Tense.PAST
+        if aux.tag in ("VBZ", "VBP") and aux.lemma == "be" and word.tag == "VBG" and _going_to(syntax, k):
+            return Tense.FUTURE
+        if aux.tag in ("VBZ", "VBP"):
+            # "has voted" reports the past; "is voting" the present.
+            return Tense.PAST if word.tag == "VBN" and aux.lemma == "have" else Tense.PRESENT
+    if word.tag == "VBD":
+        return Tense.PAST
+    if word.tag in ("VBZ", "VBP"):
+        return Tense.PRESENT
+    return None
+
+
+def _going_to(syntax: Syntax, k: int) -> bool:
+    return syntax[k].lemma == "go" and any(w.head == k and w.dep == "xcomp" for w in syntax)

@@ -1,0 +1,104 @@
+"""Values read with the claim's parse (issue 11): each value compared only with one that
+qualifies the same thing, values as multisets, tense from the clause's finite verb, and
+polarity only where the fact itself is negated. Invented sentences, spaCy's real parses."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from crosscheck.domain import ConflictType
+from crosscheck.names import SpacyNames, place
+from crosscheck.syntax import Tense, tense
+from crosscheck.values import Disagreement, Values, compare, extract_values
+
+THURSDAY = dt.date(2013, 9, 26)
+
+
+def parsed(text: str, anchor: dt.date | None = THURSDAY) -> Values:
+    reader = SpacyNames()
+    (names,), (syntax,) = reader.find([text]), reader.parse([text])
+    return extract_values(text, anchor, place(names, syntax), syntax)
+
+
+def disagreements(a: str, b: str) -> list[Disagreement]:
+    return compare(parsed(a), parsed(b))
+
+
+def test_the_day_a_statement_was_made_is_not_the_day_of_the_event() -> None:
+    (found,) = disagreements(
+        "Officials said on Monday that the vote took place on Wednesday.", "The vote took place on Tuesday."
+    )
+    assert (found.type, found.a, found.b) == (ConflictType.DATE, "Wednesday", "Tuesday")
+
+
+def test_a_date_of_the_statement_alone_does_not_conflict_with_the_event() -> None:
+    assert (
+        disagreements(
+            "The ministry announced on Monday that the bridge had reopened.", "The bridge reopened on Tuesday."
+        )
+        == []
+    )
+
+
+def test_values_with_an_equal_counterpart_are_never_in_conflict() -> None:
+    a = "Hoyer keeps the No. 2 post and Clyburn keeps the No. 3 post."
+    b = "Clyburn keeps the No. 3 post, and Hoyer keeps the No. 2 post."
+    assert disagreements(a, b) == []
+
+
+def test_numbers_of_different_doers_are_not_compared() -> None:
+    a = "Charles rushed for 226 yards while Hillis added 101 yards."
+    b = "Hillis added 101 yards for the Chiefs, who had 352 yards in the game."
+    assert [d for d in disagreements(a, b) if d.type is ConflictType.NUMBER] == []
+
+
+def test_a_changed_count_of_the_same_thing_still_conflicts() -> None:
+    (found,) = disagreements("The quake killed 12 people in Aceh.", "The quake killed 18 people in Aceh.")
+    assert (found.type, found.a, found.b) == (ConflictType.NUMBER, "12", "18")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The House voted 348-77 to override the veto Wednesday afternoon.", Tense.PAST),
+        ("The House will vote to override the veto Wednesday.", Tense.FUTURE),
+        ("The House is scheduled to vote on the veto Wednesday.", Tense.FUTURE),
+        ("Voting to override the veto on Wednesday, the House rebuked the president.", Tense.PAST),
+    ],
+)
+def test_tense_is_the_clauses_finite_verb(text: str, expected: Tense) -> None:
+    (syntax,) = SpacyNames().parse([text])
+    start = text.index("Wednesday")
+    assert tense(syntax, start, start + len("Wednesday")) is expected
+
+
+def test_a_bare_weekday_in_a_past_report_is_the_previous_one() -> None:
+    (date,) = parsed("The House voted 348-77 to override the veto Wednesday afternoon.").dates
+    assert date.value.value == "2013-09-25"  # the day before the Thursday it was published
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "He has done more for the city than any other candidate.",
+            "No candidate has done more for the city than he has.",
+        ),
+        ("I don't think we were executing the plan.", "I think we weren't executing the plan."),
+        ("The young players did not develop under O'Brien.", "Dalembert, a developing center, played under O'Brien."),
+    ],
+)
+def test_only_a_negated_fact_is_a_polarity_conflict(a: str, b: str) -> None:
+    assert [d for d in disagreements(a, b) if d.type is ConflictType.NEGATION] == []
+
+
+def test_a_negated_main_verb_conflicts_with_the_same_verb_affirmed() -> None:
+    (found,) = disagreements("Cheeks was not fired on Saturday.", "Cheeks was fired on Saturday.")
+    assert (found.type, found.a, found.b) == (ConflictType.NEGATION, "not fired", "fired")
+
+
+def test_the_same_surname_with_another_given_name_is_another_person() -> None:
+    (found,) = disagreements("Rep. Loretta Sanchez won the caucus vote.", "Rep. Linda Sánchez won the caucus vote.")
+    assert (found.type, found.a, found.b) == (ConflictType.PERSON, "Loretta Sanchez", "Linda Sánchez")
