@@ -34,3 +34,8 @@ def test_span_given_accuracy(golds: list[meantime_dates.Gold]) -> None:
 def test_end_to_end_accuracy(golds: list[meantime_dates.Gold]) -> None:
     score = meantime_dates.end_to_end(golds, [])
     assert score.right / score.total >= MIN_END_TO_END_ACCURACY
+
+
+def test_end_to_end_accuracy_with_tense_from_the_parse(golds: list[meantime_dates.Gold]) -> None:
+    score = meantime_dates.end_to_end(golds, [], parse=True)
+    assert score.right / score.total >= MIN_END_TO_END_ACCURACY

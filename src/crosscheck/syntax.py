@@ -45,6 +45,7 @@ REPORTING = frozenset(
 NEG_RAISING = frozenset("believe think feel expect suppose seem appear want".split())
 # Verbs whose complement is still to come, whatever their own tense.
 PLANNING = frozenset("schedule plan expect set due intend aim prepare".split())
+UNTIL = frozenset({"until", "till"})
 COMPLEMENTS = frozenset({"ccomp", "parataxis", "xcomp"})
 NOUNS = frozenset({"NOUN", "PROPN"})
 # Nouns that only finish a time expression the temporal grammar reads without them.
@@ -139,8 +140,10 @@ def tense(syntax: Syntax, start: int, end: int) -> Tense | None:
     k = span_root(syntax, start, end)
     if k is None:
         return None
+    if syntax[syntax[k].head].lemma in UNTIL:  # "closed until Friday": a day still to come
+        return Tense.FUTURE
     for head in ancestors(syntax, k):
-        if syntax[head].lemma in PLANNING:
+        if syntax[head].lemma in PLANNING and syntax[head].pos not in NOUNS:  # not "the plans announced in January"
             return Tense.FUTURE
         found = clause_tense(syntax, head)
         if found is not None:
@@ -165,7 +168,7 @@ def clause_tense(syntax: Syntax, k: int) -> Tense | None:
         if aux.tag in ("VBZ", "VBP"):
             # "has voted" reports the past; "is voting" the present.
             return Tense.PAST if word.tag == "VBN" and aux.lemma == "have" else Tense.PRESENT
-    if word.tag == "VBD":
+    if word.tag == "VBD" or (word.tag == "VBN" and word.dep == "acl"):  # "the plans announced in January"
         return Tense.PAST
     if word.tag in ("VBZ", "VBP"):
         return Tense.PRESENT
