@@ -6,6 +6,7 @@ import shutil
 import sqlite3
 import warnings
 from collections.abc import Sequence
+from contextlib import closing
 from pathlib import Path
 
 import numpy as np
@@ -90,6 +91,19 @@ def test_corrupt_cache_is_rebuilt_with_a_warning(tmp_path: Path, embedder: Sente
     counting.texts.clear()
     CachedEmbedder(counting, tmp_path).encode(texts)  # rebuilt: the next run reads it again
     assert counting.texts == []
+
+
+def test_a_cache_of_another_layout_is_rebuilt_and_said_to_be_one(
+    tmp_path: Path, embedder: SentenceTransformerEmbedder
+) -> None:
+    texts = ["The earthquake struck at 3 a.m."]
+    CachedEmbedder(embedder, tmp_path).encode(texts)
+    with closing(sqlite3.connect(tmp_path / CACHE_FILE)) as db, db:
+        db.execute("UPDATE meta SET value = '1' WHERE key = 'schema'")  # as an older crosscheck wrote it
+    counting = Counting(embedder)
+    with pytest.warns(CacheWarning, match="written by another version of crosscheck"):
+        CachedEmbedder(counting, tmp_path).encode(texts)
+    assert counting.texts == texts
 
 
 def test_a_damaged_entry_is_never_used(tmp_path: Path, embedder: SentenceTransformerEmbedder) -> None:

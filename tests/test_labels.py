@@ -149,3 +149,43 @@ def test_only_claims_whose_values_could_conflict_are_parsed(write_articles, embe
     assert sum(len(f.claims) == 2 for f in report.findings) == 2  # both pairs were compared
     conflicts = [c for f in report.findings for c in f.conflicts]
     assert [c.type for c in conflicts] == [ConflictType.PERSON]
+
+
+def _tally_report(write_articles, embedder, a: tuple[str | None, str], b: tuple[str | None, str]):  # type: ignore[no-untyped-def]
+    def article(published: str | None, count: str) -> str:
+        front = f"---\npublished: {published}\n---\n" if published else ""
+        return front + f"The earthquake in Aceh killed {count} people, the disaster agency said.\n\n" + BACKGROUND
+
+    seeds = write_articles({"a.txt": article(*a), "b.txt": article(*b)})
+    report = build_report(seeds, embedder=embedder)
+    return labels_by_text(report)[f"The earthquake in Aceh killed {a[1]} people, the disaster agency said."]
+
+
+def test_a_later_report_raising_a_death_toll_is_an_update(write_articles, embedder) -> None:  # type: ignore[no-untyped-def]
+    finding = _tally_report(write_articles, embedder, ("2025-11-03", "12"), ("2025-11-05", "18"))
+    (conflict,) = finding.conflicts
+    assert (conflict.type, conflict.a.value, conflict.b.value) == (ConflictType.UPDATE, "12", "18")
+    assert conflict.reason == "“18” (b.txt) was published 2 days after “12” (a.txt): a running tally that grew"
+    assert conflict.a.qualifies == conflict.b.qualifies == "kill"
+
+
+def test_publication_times_order_two_reports_of_one_day(write_articles, embedder) -> None:  # type: ignore[no-untyped-def]
+    finding = _tally_report(
+        write_articles, embedder, ("2025-11-03T21:00:00+07:00", "18"), ("2025-11-03T09:00:00+07:00", "12")
+    )
+    (conflict,) = finding.conflicts
+    assert conflict.type is ConflictType.UPDATE
+    assert conflict.reason == "“18” (a.txt) was published 12 hours after “12” (b.txt): a running tally that grew"
+
+
+def test_a_tally_that_falls_in_the_later_report_stays_a_conflict(write_articles, embedder) -> None:  # type: ignore[no-untyped-def]
+    finding = _tally_report(write_articles, embedder, ("2025-11-03", "18"), ("2025-11-04", "12"))
+    (conflict,) = finding.conflicts
+    assert conflict.type is ConflictType.NUMBER
+    assert conflict.reason == "“12” (b.txt) was published 1 day after “18” (a.txt), yet a running tally only grows"
+
+
+def test_without_an_order_a_different_tally_stays_a_conflict(write_articles, embedder) -> None:  # type: ignore[no-untyped-def]
+    for a, b in (((None, "12"), (None, "18")), (("2025-11-03", "12"), ("2025-11-03", "18"))):
+        (conflict,) = _tally_report(write_articles, embedder, a, b).conflicts
+        assert (conflict.type, conflict.reason) == (ConflictType.NUMBER, None)

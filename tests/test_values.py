@@ -187,7 +187,7 @@ def test_compatible_numbers_do_not_disagree(a: str, b: str) -> None:
     ids=["troops", "word-vs-digit", "more-than", "percent"],
 )
 def test_incompatible_numbers_disagree(a: str, b: str, values: tuple[str, str]) -> None:
-    assert disagreements(a, b) == [Disagreement(ConflictType.NUMBER, *values)]
+    assert [(d.type, d.a, d.b) for d in disagreements(a, b)] == [(ConflictType.NUMBER, *values)]
 
 
 def test_different_times_disagree() -> None:

@@ -61,6 +61,10 @@ def _default_warn(message: str) -> None:
     warnings.warn(message, CacheWarning, stacklevel=3)
 
 
+class OtherLayout(sqlite3.DatabaseError):
+    """The file is a cache of another layout (SCHEMA_VERSION): sound, but not readable here."""
+
+
 class Store:
     """The cache file: rows of one table by model and sha256 of the claim text."""
 
@@ -123,6 +127,10 @@ class Store:
             db = self._open()
         except sqlite3.OperationalError:
             raise
+        except OtherLayout as error:
+            self._warn(f"cache {self.path} {error}; rebuilding it")
+            self._delete()
+            db = self._open()
         except sqlite3.DatabaseError as error:
             self._warn(f"cache {self.path} is corrupt ({error}); rebuilding it")
             self._delete()
@@ -147,7 +155,9 @@ class Store:
                 db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
             (version,) = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
             if version != str(SCHEMA_VERSION):
-                raise sqlite3.DatabaseError(f"cache schema {version}, expected {SCHEMA_VERSION}")
+                raise OtherLayout(
+                    f"was written by another version of crosscheck (layout {version}, this one {SCHEMA_VERSION})"
+                )
         except BaseException:
             db.close()
             raise

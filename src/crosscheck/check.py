@@ -21,10 +21,14 @@ from crosscheck.reviews import Review, Reviews
 # Policy entries (`fail_on`). Conflict types are keyed by their string names, so a type added
 # to the values stage (say "unresolved": values that could not be put on one scale) can be named
 # in a policy without a change here.
-CONFLICTING = "conflicting"  # a conflicting finding with at least one decided (not unresolved) conflict
+# A conflicting finding with at least one decided disagreement: not unresolved, not an update.
+CONFLICTING = "conflicting"
 UNIQUE = "unique"  # a unique claim from a source that is new since the previous report
 UNRESOLVED = "unresolved"  # a conflict the values stage could not decide
 DEFAULT_POLICY = (CONFLICTING,)
+# Conflict types that do not say the outlets disagree: values not comparable, and a running tally
+# a later report raised. Each can still be named in `fail_on`.
+NOT_DISAGREEMENTS = frozenset({UNRESOLVED, ConflictType.UPDATE.value})
 
 
 def policy_entries() -> list[str]:
@@ -160,7 +164,7 @@ def flag_reasons(
     reasons = []
     for entry in policy:
         if entry == CONFLICTING:
-            hit = finding.label is Label.CONFLICTING and bool(types - {UNRESOLVED})
+            hit = finding.label is Label.CONFLICTING and bool(types - NOT_DISAGREEMENTS)
         elif entry == UNIQUE:
             hit = finding.label is Label.UNIQUE and report.claim(finding.claims[0]).source in set(new_sources)
         else:

@@ -27,6 +27,9 @@ class Anchor:
     kind: AnchorKind = AnchorKind.NONE
     date: dt.date | None = None
     where: str | None = None  # "front matter", or the dateline's line and text
+    # The publication time, when the front matter gives one ("2025-11-03T23:30:00-05:00"):
+    # orders two reports of one day, to tell an update from a contradiction.
+    time: dt.datetime | None = None
 
     def describe(self) -> str:
         """For people: "published 2025-11-03", "dateline 2025-11-03 (line 3)", "none"."""
@@ -86,6 +89,9 @@ class ConflictType(enum.StrEnum):
     # The values cannot be placed on one scale ("Tuesday" with no article date vs "November 4"):
     # not a contradiction, but nothing shows they agree either; `Conflict.reason` says why.
     UNRESOLVED = "unresolved"
+    # A running tally (dead, injured, arrested, votes counted) that the later source gives
+    # higher: news moving on, not outlets disagreeing; `Conflict.reason` says which is later.
+    UPDATE = "update"
     PERSON = "person"
     PLACE = "place"
     ORGANIZATION = "organization"
@@ -100,6 +106,7 @@ class Side:
     value: str
     normalized: str | None = None  # TimeML value ("2025-11-04", "XXXX-WXX-2" when unanchored)
     anchor: Anchor | None = None  # set for date values only
+    qualifies: str | None = None  # what the value dates or counts, from the parse ("vote", "kill")
 
 
 @dataclass(frozen=True)
@@ -107,7 +114,7 @@ class Conflict:
     type: ConflictType
     a: Side
     b: Side
-    reason: str | None = None  # why an unresolved conflict could not be decided
+    reason: str | None = None  # why an unresolved conflict could not be decided; which report of an update is later
 
 
 @dataclass(frozen=True)

@@ -126,7 +126,7 @@ def find_anchor(metadata: Mapping[str, Any], raw: str, body_start: int = 0) -> A
     """The article's date: front matter `published`, else a dateline near the top, else none."""
     published = published_date(metadata.get("published"))
     if published is not None:
-        return Anchor(AnchorKind.PUBLISHED, published, "front matter")
+        return Anchor(AnchorKind.PUBLISHED, published, "front matter", published_time(metadata.get("published")))
     first_line = raw.count("\n", 0, body_start) + 1
     lines = [(n, line.strip()) for n, line in enumerate(raw[body_start:].splitlines(), first_line) if line.strip()]
     for number, line in lines[:DATELINE_LINES]:
@@ -134,6 +134,19 @@ def find_anchor(metadata: Mapping[str, Any], raw: str, body_start: int = 0) -> A
         if day is not None:
             return Anchor(AnchorKind.DATELINE, day, f"line {number}: {line[:80]}")
     return Anchor()
+
+
+def published_time(value: Any) -> dt.datetime | None:
+    """The time of a front matter `published` that gives one (a YAML timestamp, or ISO 8601 with
+    a time); naive times are read as UTC, so that any two can be ordered."""
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value.strip()) if "T" in value or ":" in value else None
+        except ValueError:
+            return None
+    if not isinstance(value, dt.datetime):
+        return None
+    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
 
 
 def published_date(value: Any) -> dt.date | None:

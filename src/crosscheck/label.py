@@ -6,7 +6,17 @@ import hashlib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 
-from crosscheck.domain import Anchor, Claim, Conflict, ConflictType, Finding, Label, Normalized, PossibleMatch, Side
+from crosscheck.domain import (
+    Anchor,
+    Claim,
+    Conflict,
+    ConflictType,
+    Finding,
+    Label,
+    Normalized,
+    PossibleMatch,
+    Side,
+)
 from crosscheck.match import Group, Matching
 from crosscheck.names import NameReader, SpacyNames, place
 from crosscheck.syntax import Syntax
@@ -14,6 +24,7 @@ from crosscheck.values import Disagreement, Values, compare, date_agreement, ext
 
 LABEL_ORDER = {Label.CONFLICTING: 0, Label.AGREEING: 1, Label.UNIQUE: 2}
 DATE_TYPES = frozenset({ConflictType.DATE, ConflictType.UNRESOLVED})
+UPDATE_HOURS = 48  # gaps shorter than this are told in hours
 NO_ANCHOR = Anchor()
 
 
@@ -103,8 +114,33 @@ def _finding(
 
 
 def _conflict(d: Disagreement, a: Claim, b: Claim, anchor_a: Anchor, anchor_b: Anchor) -> Conflict:
-    if d.type not in DATE_TYPES:
-        return Conflict(d.type, Side(a.id, d.a), Side(b.id, d.b))
-    return Conflict(
-        d.type, Side(a.id, d.a, d.normalized_a, anchor_a), Side(b.id, d.b, d.normalized_b, anchor_b), d.reason
+    if d.type in DATE_TYPES:
+        side_a = Side(a.id, d.a, d.normalized_a, anchor_a, d.qualifies_a)
+        side_b = Side(b.id, d.b, d.normalized_b, anchor_b, d.qualifies_b)
+        return Conflict(d.type, side_a, side_b, d.reason)
+    side_a, side_b = Side(a.id, d.a, qualifies=d.qualifies_a), Side(b.id, d.b, qualifies=d.qualifies_b)
+    later = _later(anchor_a, anchor_b) if d.tally is not None else None
+    if d.tally is None or later is None:
+        return Conflict(d.type, side_a, side_b)
+    gap, b_is_later = later
+    (old, new), (old_side, new_side), (old_claim, new_claim) = (
+        (d.tally, (d.a, d.b), (a, b)) if b_is_later else ((d.tally[1], d.tally[0]), (d.b, d.a), (b, a))
     )
+    when = f"“{new_side}” ({new_claim.source}) was published {gap} after “{old_side}” ({old_claim.source})"
+    if new > old:
+        return Conflict(ConflictType.UPDATE, side_a, side_b, f"{when}: a running tally that grew")
+    # A tally that can only grow, lower in the later report: the outlets disagree.
+    return Conflict(d.type, side_a, side_b, f"{when}, yet a running tally only grows")
+
+
+def _later(a: Anchor, b: Anchor) -> tuple[str, bool] | None:
+    """How much later one report was published than the other, in words, and whether it is b;
+    None when their order is unknown (no publication date, or one day without times)."""
+    if a.time is not None and b.time is not None and a.time != b.time:
+        hours = abs(b.time - a.time).total_seconds() / 3600
+        gap = f"{hours:.0f} hour{'s' * (round(hours) != 1)}" if hours < UPDATE_HOURS else f"{hours / 24:.0f} days"
+        return gap, b.time > a.time
+    if a.date is not None and b.date is not None and a.date != b.date:
+        days = abs((b.date - a.date).days)
+        return f"{days} day{'s' * (days != 1)}", b.date > a.date
+    return None

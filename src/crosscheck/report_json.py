@@ -102,6 +102,8 @@ def _side(side: Side) -> dict[str, Any]:
         data["normalized"] = side.normalized
     if side.anchor is not None:
         data["anchor"] = _anchor(side.anchor)
+    if side.qualifies is not None:
+        data["qualifies"] = side.qualifies
     return data
 
 

@@ -127,8 +127,13 @@ def _finding(
         cite = f"[{names[source.id]} {escape(source.id)}, line {claim.line}]({_link(source, claim, links_from)})"
         lines.append(f"- {cite}: “{escape(claim.text)}”")
     if finding.conflicts:
-        # One row per side: the phrase as written, what it was normalized to, and from which date.
-        lines += ["", "| Type | Source | As written | Normalized value | Anchor |", "|---|---|---|---|---|"]
+        # One row per side: what the value qualifies, the phrase as written, what it was
+        # normalized to, and from which date.
+        lines += [
+            "",
+            "| Type | Source | Qualifies | As written | Normalized value | Anchor |",
+            "|---|---|---|---|---|---|",
+        ]
         for conflict in finding.conflicts:
             lines.append(f"| {conflict.type.value} | {_side_cells(report, conflict.a, names)} |")
             lines.append(f"| | {_side_cells(report, conflict.b, names)} |")
@@ -148,9 +153,10 @@ def _finding(
 
 
 def _side_cells(report: Report, side: Side, names: dict[str, str]) -> str:
+    qualifies = escape(side.qualifies) if side.qualifies else "—"
     normalized = escape(side.normalized) if side.normalized else "—"
     anchor = escape(side.anchor.describe()) if side.anchor is not None else "—"
-    return f"{_where(report, side, names)} | {escape(side.value)} | {normalized} | {anchor}"
+    return f"{_where(report, side, names)} | {qualifies} | {escape(side.value)} | {normalized} | {anchor}"
 
 
 def _where(report: Report, side: Side, names: dict[str, str]) -> str:

@@ -72,6 +72,32 @@ HEDGES_AT_LEAST = ("more than", "over", "at least")
 HEDGES_AT_MOST = ("less than", "under", "fewer than", "up to", "as many as")
 HEDGES_NEARLY = ("nearly", "almost", "close to")
 UNIT_WINDOW = 3  # words after a number that may name what it counts
+# What a running tally counts, as word stems: figures that only grow as a story unfolds.
+TALLY_STEMS = (
+    "dead",
+    "death",
+    "die",
+    "kill",
+    "fatalit",
+    "casualt",
+    "victim",
+    "injur",
+    "wound",
+    "hurt",
+    "hospitali",
+    "arrest",
+    "detain",
+    "missing",
+    "evacu",
+    "displac",
+    "rescu",
+    "vote",
+    "ballot",
+    "case",
+    "infect",
+    "page",
+    "toll",
+)
 
 NEGATION = re.compile(r"\b(?:not|never|no|none|nobody|nothing|neither|nor)\b|n['’]t\b", re.IGNORECASE)
 # Words between a negation and the verb it negates; skipped to find that verb.
@@ -146,6 +172,11 @@ class Disagreement:
     normalized_a: str | None = None  # for dates: the normalized values compared
     normalized_b: str | None = None
     reason: str | None = None  # for unresolved ones: why they could not be compared
+    qualifies_a: str | None = None  # what each side's value qualifies, where the claims were parsed
+    qualifies_b: str | None = None
+    # For numbers: the two amounts, when both count a running tally (`is_tally`) that a later
+    # report may raise; crosscheck.label tells an update from a contradiction with them.
+    tally: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -236,14 +267,22 @@ def _date_disagreement(a: Values, b: Values) -> Disagreement | None:
     written_a, written_b = _join(d.text for d in xs), _join(d.text for d in ys)
     normalized_a, normalized_b = _join(d.value.label for d in xs), _join(d.value.label for d in ys)
     undecided = [m for x in xs for y in ys if not _decidable(x, y) for m in (x, y) if not m.value.resolved]
+    qualifies = _qualifies(xs), _qualifies(ys)
     if undecided:
         unplaced = _join(f"“{m.text}” ({m.value.value})" for m in undecided).replace("; ", " and ")
         reason = (
             f"{unplaced} cannot be placed on one calendar without the article's date "
             "(front matter published, or a dateline)"
         )
-        return Disagreement(ConflictType.UNRESOLVED, written_a, written_b, normalized_a, normalized_b, reason)
-    return Disagreement(ConflictType.DATE, written_a, written_b, normalized_a, normalized_b)
+        return Disagreement(
+            ConflictType.UNRESOLVED, written_a, written_b, normalized_a, normalized_b, reason, *qualifies
+        )
+    return Disagreement(ConflictType.DATE, written_a, written_b, normalized_a, normalized_b, None, *qualifies)
+
+
+def _qualifies(values: Sequence[DateMention | Quantity]) -> str | None:
+    words = [v.attachment.word for v in values if v.attachment is not None and v.attachment.word]
+    return _join(words) or None
 
 
 def _time_disagreement(a: Values, b: Values) -> Disagreement | None:
@@ -262,7 +301,21 @@ def _number_disagreement(a: Values, b: Values) -> Disagreement | None:
     if not conflicting:
         return None
     x, y = conflicting[0]
-    return Disagreement(ConflictType.NUMBER, x.text, y.text)
+    tally = (
+        ((x.low + x.high) / 2, (y.low + y.high) / 2)
+        if is_tally(x) and is_tally(y) and x.high < math.inf > y.high
+        else None
+    )
+    return Disagreement(
+        ConflictType.NUMBER, x.text, y.text, qualifies_a=_qualifies([x]), qualifies_b=_qualifies([y]), tally=tally
+    )
+
+
+def is_tally(quantity: Quantity) -> bool:
+    """Whether the number counts a running tally: the dead, injured, arrested, missing, votes
+    counted, pages released; what it counts (its unit words) or the verb it counts for says so."""
+    words = set(quantity.units) | ({quantity.attachment.word} if quantity.attachment else set())
+    return any(w.startswith(TALLY_STEMS) for w in words)
 
 
 def _negation_disagreement(a: Values, b: Values) -> Disagreement | None:
