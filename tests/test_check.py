@@ -14,8 +14,8 @@ from crosscheck import cli
 from crosscheck.check import assess, flag_reasons
 from crosscheck.config import resolve_settings
 from crosscheck.domain import Claim, Conflict, Finding, Label, Report, Side, Source
-from crosscheck.errors import ConfigError
-from crosscheck.reviews import Review, Reviews, Verdict, write_reviews
+from crosscheck.errors import ConfigError, ReviewsError
+from crosscheck.reviews import Review, Reviews, Verdict, read_reviews, write_reviews
 from tests.story import STORY, UNRELATED, B
 
 
@@ -181,3 +181,50 @@ def test_bad_check_settings_name_the_key(tmp_path: Path, body: str, message: str
     path.write_text(f"[tool.crosscheck]\n{body}\n")
     with pytest.raises(ConfigError, match=message):
         resolve_settings(path, {})
+
+
+TWO_CONFLICTS = {
+    "a.txt": "The city council led by Mayor Jane Ortiz voted on Tuesday to close the Elm Street bridge.\n",
+    "b.txt": "The city council led by Mayor Ann Lee voted on Wednesday to close the Elm Street bridge.\n",
+}
+
+
+def review_conflicts(seeds: Path, fingerprint: str, **verdicts: str) -> None:
+    judged = tuple(sorted((kind, Verdict(v)) for kind, v in verdicts.items()))
+    write_reviews(Reviews(seeds / "reviews.toml").with_review(Review(fingerprint, Verdict.DISMISSED, conflicts=judged)))
+
+
+def test_each_conflict_of_a_finding_gets_its_own_verdict(write_articles, capsys) -> None:  # type: ignore[no-untyped-def]
+    seeds = write_articles(TWO_CONFLICTS)
+    _, _, data, _ = check(capsys, seeds)
+    (finding,) = conflicts(data)
+    assert {c["type"] for c in finding["conflicts"]} == {"date", "person"}
+
+    review_conflicts(seeds, finding["fingerprint"], date="confirmed")  # the person conflict is unjudged
+    code, _, data, markdown = check(capsys, seeds)
+    assert code == cli.EXIT_FINDINGS and conflicts(data)[0]["status"] == "new"
+    assert "**1 conflicting** (1 open, 0 confirmed, 0 dismissed)" in markdown
+
+    review_conflicts(seeds, finding["fingerprint"], date="confirmed", person="dismissed")
+    code, _, data, markdown = check(capsys, seeds)
+    assert code == cli.EXIT_OK
+    (reviewed,) = conflicts(data)
+    assert reviewed["status"] == "confirmed"  # one real conflict makes the finding a confirmed one
+    assert reviewed["review"]["conflicts"] == {"date": "confirmed", "person": "dismissed"}
+    assert "**Review: confirmed** (date confirmed, person dismissed)" in markdown
+    assert "**1 conflicting** (0 open, 1 confirmed, 0 dismissed)" in markdown
+
+
+def test_per_conflict_verdicts_survive_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "reviews.toml"
+    review = Review(
+        "fp-0123456789abcdef", Verdict.CONFIRMED, conflicts=(("date", Verdict.CONFIRMED), ("person", Verdict.DISMISSED))
+    )
+    write_reviews(Reviews(path).with_review(review))
+    assert 'conflicts = { date = "confirmed", person = "dismissed" }' in path.read_text(encoding="utf-8")
+    assert read_reviews(path).items == (review,)
+    path.write_text('[fp-0123456789abcdef]\nconflicts = { date = "confirmed", colour = "dismissed" }\n')
+    with pytest.raises(ReviewsError, match="'colour' is not a conflict type"):
+        read_reviews(path)
+    path.write_text('[fp-0123456789abcdef]\nconflicts = { date = "dismissed" }\n')  # no verdict: from the conflicts'
+    assert read_reviews(path).items[0].verdict is Verdict.DISMISSED

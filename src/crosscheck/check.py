@@ -70,7 +70,7 @@ class FindingCheck:
     finding: str  # Finding.id
     fingerprint: str
     reasons: tuple[str, ...]  # the policy entries that flag it; () when it is not flagged
-    review: Review | None
+    review: Review | None  # None also when a per-conflict review leaves one of its types unjudged
     change: Change | None  # None: unchanged, or no previous report to compare with
 
     @property
@@ -129,12 +129,15 @@ def assess(
     checks = []
     for finding in report.findings:
         fingerprint = finding_fingerprint(report, finding)
+        review = reviews.get(fingerprint)
+        if review is not None and not review.covers(str(c.type) for c in finding.conflicts):
+            review = None  # a conflict type no verdict judges: the finding needs a look again
         checks.append(
             FindingCheck(
                 finding=finding.id,
                 fingerprint=fingerprint,
                 reasons=flag_reasons(report, finding, policy, new_sources),
-                review=reviews.get(fingerprint),
+                review=review,
                 change=_change(report, finding, fingerprint, previous),
             )
         )

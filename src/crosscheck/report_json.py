@@ -130,12 +130,15 @@ def _status(check: Assessment, finding: Finding) -> dict[str, Any]:
 
 
 def _review(review: Review) -> dict[str, Any]:
-    return {
+    data: dict[str, Any] = {
         "verdict": review.verdict.value,
         "note": review.note,
         "reviewer": review.reviewer,
         "date": review.date.isoformat() if review.date is not None else None,
     }
+    if review.conflicts:
+        data["conflicts"] = {kind: verdict.value for kind, verdict in review.conflicts}
+    return data
 
 
 def _check(check: Assessment) -> dict[str, Any]:

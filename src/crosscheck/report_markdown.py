@@ -45,8 +45,8 @@ def render_markdown(report: Report, links_from: Path | None = None, check: Asses
     out = ["# Consistency report", ""]
     out.append(
         f"{len(report.sources)} sources, {len(report.claims)} claims, {len(report.findings)} findings: "
-        f"**{report.count(Label.CONFLICTING)} conflicting**, {report.count(Label.AGREEING)} agreeing, "
-        f"{report.count(Label.UNIQUE)} unique."
+        f"**{report.count(Label.CONFLICTING)} conflicting**{_by_status(report, check)}, "
+        f"{report.count(Label.AGREEING)} agreeing, {report.count(Label.UNIQUE)} unique."
     )
     if check is not None:
         out += ["", *_check_summary(check)]
@@ -256,7 +256,18 @@ def _status_line(check: Assessment, finding: Finding) -> str:
         return ""
     if state.review is None:
         return "**Review: new**, not reviewed yet."
-    return f"**Review: {state.status.value}**{_by(state.review)}"
+    per_conflict = ", ".join(f"{kind} {verdict.value}" for kind, verdict in state.review.conflicts)
+    judged = f" ({escape(per_conflict)})" if per_conflict else ""
+    return f"**Review: {state.status.value}**{judged}{_by(state.review)}"
+
+
+def _by_status(report: Report, check: Assessment | None) -> str:
+    """The conflicting findings by review status: a dismissed one is no open conflict."""
+    if check is None or not report.count(Label.CONFLICTING):
+        return ""
+    statuses = [check.of(f).status for f in report.findings if f.label is Label.CONFLICTING]
+    confirmed, dismissed = statuses.count(Status.CONFIRMED), statuses.count(Status.DISMISSED)
+    return f" ({len(statuses) - confirmed - dismissed} open, {confirmed} confirmed, {dismissed} dismissed)"
 
 
 def _by(review: Review) -> str:

@@ -10,8 +10,19 @@ One table per reviewed finding, committed beside the articles (default `SEEDS_DI
     about = "date conflict: November 4 / Tuesday"
     quotes = ["000.txt line 2: ...", "004.txt line 19: ..."]
 
-Only the key and `verdict` decide anything; `about` and `quotes` are there so a person reading the
-file, or its diff in a pull request, sees what was judged without running crosscheck. The writer is
+A finding with several conflicts may get one verdict per conflict type instead, e.g. when its
+date conflict is real and its person conflict a misread name:
+
+    [fp-0f1e2d3c4b5a6978]
+    verdict = "confirmed"            # written by crosscheck: confirmed if any conflict is
+    conflicts = { date = "confirmed", person = "dismissed" }
+
+A finding reviewed this way is reviewed once every conflict type it has holds a verdict; a type
+that appears later (the articles changed) makes it need a review again.
+
+Only the key, `verdict` and `conflicts` decide anything; `about` and `quotes` are there so a
+person reading the file, or its diff in a pull request, sees what was judged without running
+crosscheck. The writer is
 deterministic (tables sorted by fingerprint, fixed key order), so a verdict is a one-table diff.
 """
 
@@ -26,6 +37,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from crosscheck.domain import ConflictType
 from crosscheck.errors import ReviewsError
 from crosscheck.fingerprint import PATTERN as FINGERPRINT
 from crosscheck.write import write_atomic
@@ -58,6 +70,16 @@ class Review:
     date: dt.date | None = None
     about: str = ""  # what was judged, e.g. "date conflict: November 4 / Tuesday"
     quotes: tuple[str, ...] = ()
+    # One verdict per conflict type, sorted by type; () when the verdict is on the whole finding.
+    conflicts: tuple[tuple[str, Verdict], ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.conflicts:  # the finding's verdict is its conflicts': confirmed if any is real
+            object.__setattr__(self, "verdict", _overall(self.conflicts))
+
+    def covers(self, conflict_types: Iterable[str]) -> bool:
+        """Whether this review judges every one of these conflict types."""
+        return not self.conflicts or set(conflict_types) <= {kind for kind, _ in self.conflicts}
 
 
 @dataclass(frozen=True)
@@ -91,6 +113,7 @@ _FIELDS: Mapping[str, str] = {
     "date": "a date (2026-11-24)",
     "about": "a string",
     "quotes": "a list of strings",
+    "conflicts": "a table of conflict type = verdict, e.g. { date = \"confirmed\", person = \"dismissed\" }",
 }
 
 
@@ -116,13 +139,14 @@ def _review(path: Path, key: str, table: Any) -> Review:
     unknown = sorted(set(table) - set(_FIELDS))
     if unknown:
         raise ReviewsError(path, f"[{key}] has unknown field {unknown[0]!r} (known: {', '.join(_FIELDS)})")
-    if "verdict" not in table:
+    conflicts = _conflict_verdicts(path, key, table.get("conflicts", {}))
+    if "verdict" not in table and not conflicts:
         raise ReviewsError(path, f"[{key}] has no verdict")
 
     def bad(name: str) -> ReviewsError:
         return ReviewsError(path, f"[{key}] {name} must be {_FIELDS[name]}, not {table[name]!r}")
 
-    verdict = table["verdict"]
+    verdict = table.get("verdict", _overall(conflicts).value)
     if verdict not in {v.value for v in Verdict}:
         raise bad("verdict")
     for name in ("note", "reviewer", "about"):
@@ -142,7 +166,25 @@ def _review(path: Path, key: str, table: Any) -> Review:
         date=date,
         about=table.get("about", ""),
         quotes=tuple(quotes),
+        conflicts=conflicts,
     )
+
+
+def _conflict_verdicts(path: Path, key: str, table: Any) -> tuple[tuple[str, Verdict], ...]:
+    kinds = [t.value for t in ConflictType]
+    if not isinstance(table, dict):
+        raise ReviewsError(path, f"[{key}] conflicts must be {_FIELDS['conflicts']}, not {table!r}")
+    for kind, verdict in table.items():
+        if kind not in kinds:
+            raise ReviewsError(path, f"[{key}] conflicts: {kind!r} is not a conflict type (known: {', '.join(kinds)})")
+        if verdict not in {v.value for v in Verdict}:
+            raise ReviewsError(path, f"[{key}] conflicts: {kind} must be {_FIELDS['verdict']}, not {verdict!r}")
+    return tuple(sorted((kind, Verdict(verdict)) for kind, verdict in table.items()))
+
+
+def _overall(conflicts: Iterable[tuple[str, Verdict]]) -> Verdict:
+    """A finding's verdict from its conflicts': confirmed if any of them is real."""
+    return Verdict.CONFIRMED if any(v is Verdict.CONFIRMED for _, v in conflicts) else Verdict.DISMISSED
 
 
 def render_reviews(reviews: Iterable[Review]) -> str:
@@ -151,6 +193,9 @@ def render_reviews(reviews: Iterable[Review]) -> str:
     for review in sorted(reviews, key=lambda r: r.fingerprint):
         out.append(f"[{review.fingerprint}]")
         out.append(f"verdict = {toml_string(review.verdict.value)}")
+        if review.conflicts:
+            judged = ", ".join(f"{kind} = {toml_string(verdict.value)}" for kind, verdict in review.conflicts)
+            out.append(f"conflicts = {{ {judged} }}")
         out.append(f"note = {toml_string(review.note)}")
         out.append(f"reviewer = {toml_string(review.reviewer)}")
         if review.date is not None:
