@@ -102,14 +102,17 @@ def test_names_are_typed_and_slotted() -> None:
     (names,) = read_names(["Lindsay Lohan checked into the Betty Ford Clinic in Rancho Mirage, California."])
     by_text = {n.text: n for n in names}
     assert by_text["Lindsay Lohan"].type is NameType.PERSON
-    assert by_text["Lindsay Lohan"].role == Role("check", "")
+    assert by_text["Lindsay Lohan"].role == Role("check", "", "subject")
     assert by_text["Rancho Mirage"].type is NameType.PLACE
     assert by_text["Rancho Mirage"].role == Role("check", "in")
 
 
 def test_a_conjunct_takes_the_slot_of_the_first() -> None:
     (names,) = read_names(["Hegseth and Ahn will attend the meeting."])
-    assert {(n.text, n.role) for n in names} == {("Hegseth", Role("attend", "")), ("Ahn", Role("attend", ""))}
+    assert {(n.text, n.role) for n in names} == {
+        ("Hegseth", Role("attend", "", "subject")),
+        ("Ahn", Role("attend", "", "subject")),
+    }
 
 
 def test_extract_names_of_nothing_is_empty() -> None:
@@ -147,8 +150,8 @@ def test_place_gives_every_found_name_its_role() -> None:
     texts = ["Hegseth and Ahn will attend the meeting in Seoul."]
     placed = place(reader.find(texts)[0], reader.parse(texts)[0])
     assert [(n.text, n.role) for n in placed] == [
-        ("Hegseth", Role("attend", "")),
-        ("Ahn", Role("attend", "")),
+        ("Hegseth", Role("attend", "", "subject")),
+        ("Ahn", Role("attend", "", "subject")),
         ("Seoul", Role("attend", "in")),
     ]
 

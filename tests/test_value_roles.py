@@ -102,3 +102,17 @@ def test_a_negated_main_verb_conflicts_with_the_same_verb_affirmed() -> None:
 def test_the_same_surname_with_another_given_name_is_another_person() -> None:
     (found,) = disagreements("Rep. Loretta Sanchez won the caucus vote.", "Rep. Linda Sánchez won the caucus vote.")
     assert (found.type, found.a, found.b) == (ConflictType.PERSON, "Loretta Sanchez", "Linda Sánchez")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "conflict"),
+    [
+        # Who sued and who was sued are two roles of one verb: no organization conflict.
+        ("Apple sued the company over the patent.", "The company sued Samsung over the patent.", None),
+        ("Apple sued Google over the patent.", "Samsung sued Google over the patent.", ("Apple", "Samsung")),
+        ("The firm was sued by Apple over the patent.", "Samsung sued the firm over the patent.", ("Apple", "Samsung")),
+    ],
+)
+def test_organizations_conflict_only_in_the_same_role(a: str, b: str, conflict: tuple[str, str] | None) -> None:
+    found = [(d.a, d.b) for d in disagreements(a, b) if d.type is ConflictType.ORGANIZATION]
+    assert found == ([conflict] if conflict else [])

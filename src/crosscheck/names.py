@@ -104,11 +104,17 @@ MIN_SHORT_FORM = 3
 
 @dataclass(frozen=True)
 class Role:
-    """Where a name stands in its claim: the lemma of the verb that governs it ("attend") and the
-    preposition it hangs from ("in"); "" for none."""
+    """Where a name stands in its claim: the lemma of the verb that governs it ("attend"), the
+    preposition it hangs from ("in") and whether it is that verb's subject or object ("" for
+    neither): "Apple sued the firm" and "the firm sued Samsung" fill two roles of "sue"."""
 
     verb: str
     preposition: str
+    function: str = ""
+
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "agent"})
+OBJECTS = frozenset({"dobj", "attr", "oprd", "dative"})
 
 
 @dataclass(frozen=True)
@@ -236,11 +242,13 @@ def _role(syntax: Syntax, k: int | None) -> Role:
     while syntax[k].dep in ("conj", "appos", "compound") and syntax[k].head != k:
         k = syntax[k].head
     preposition = syntax[syntax[k].head].lemma if syntax[k].dep == "pobj" else ""
+    by_agent = preposition == "by" and syntax[syntax[k].head].dep == "agent"  # "was sued by Apple"
+    function = "subject" if syntax[k].dep in SUBJECTS or by_agent else "object" if syntax[k].dep in OBJECTS else ""
     head = k
     while syntax[head].pos not in ("VERB", "AUX") and syntax[head].dep != "ROOT" and syntax[head].head != head:
         head = syntax[head].head
     verb = syntax[head].lemma if syntax[head].pos in ("VERB", "AUX") else ""
-    return Role(verb, preposition)
+    return Role(verb, "" if by_agent else preposition, function)
 
 
 def _is_acronym(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
