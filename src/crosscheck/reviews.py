@@ -113,7 +113,7 @@ _FIELDS: Mapping[str, str] = {
     "date": "a date (2026-11-24)",
     "about": "a string",
     "quotes": "a list of strings",
-    "conflicts": "a table of conflict type = verdict, e.g. { date = \"confirmed\", person = \"dismissed\" }",
+    "conflicts": 'a table of conflict type = verdict, e.g. { date = "confirmed", person = "dismissed" }',
 }
 
 
