@@ -12,6 +12,7 @@ import nupunkt
 from crosscheck.clean import clean_paragraphs
 from crosscheck.domain import Claim
 from crosscheck.ingest import Article
+from crosscheck.temporal import TIME_PATTERN, find_temporal
 from crosscheck.text import normalize
 
 # Image credits and captions' credit tails: furniture that only shows up sentence by sentence
@@ -89,8 +90,17 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def is_statement(sentence: str) -> bool:
-    """Whether a sentence can carry a fact (not a photo credit, not a fragment)."""
-    return len(sentence.split()) >= MIN_CLAIM_WORDS and not CREDIT.search(sentence)
+    """Whether a sentence can carry a fact (not a photo credit, not a fragment, not a timestamp)."""
+    return len(sentence.split()) >= MIN_CLAIM_WORDS and not CREDIT.search(sentence) and not _is_timestamp(sentence)
+
+
+def _is_timestamp(sentence: str) -> bool:
+    """A line that only dates the page ("26 September 2013, 10:00 (GMT+05:00)"): once its dates
+    and times are taken out, fewer than two words with a lower-case letter are left."""
+    for mention in reversed(find_temporal(sentence, None)):
+        sentence = sentence[: mention.start] + " " + sentence[mention.end :]
+    words = TIME_PATTERN.sub(" ", sentence).split()
+    return sum(1 for w in words if any(c.islower() for c in w)) < 2
 
 
 def claim_id(source_id: str, normalized_text: str) -> str:

@@ -16,14 +16,18 @@ from dataclasses import dataclass
 
 from crosscheck.domain import ConflictType
 from crosscheck.names import Name, NameType, same_name
-from crosscheck.syntax import NEG_RAISING, Attachment, Syntax, attachment, main_predicate, predicates
-from crosscheck.temporal import TimeValue, find_temporal
-from crosscheck.text import STOPWORDS
-
-TIME_PATTERN = re.compile(
-    r"\b(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\b(?:[01]?\d|2[0-3]):[0-5]\d\b|\b(?:noon|midnight)\b",
-    re.IGNORECASE,
+from crosscheck.syntax import (
+    NEG_RAISING,
+    NOUNS,
+    Attachment,
+    Syntax,
+    attachment,
+    main_predicate,
+    predicates,
+    span_root,
 )
+from crosscheck.temporal import TIME_PATTERN, TimeValue, find_temporal
+from crosscheck.text import STOPWORDS
 
 NUMBER_WORDS = {
     "one": 1,
@@ -466,13 +470,26 @@ def _quantities(text: str, taken: list[tuple[int, int]], syntax: Syntax | None) 
         if _overlaps(span, taken) or _is_part_of_code(text, span):
             continue
         value = _number(match.group("number")) * SCALES.get((match.group("scale") or "").lower(), 1)
-        units = frozenset({"percent"}) if match.group("percent") else _units(text, match.end(), match.start())
+        units = (
+            frozenset({"percent"})
+            if match.group("percent")
+            else _counted(syntax, span) or _units(text, match.end(), match.start())
+        )
         if not units:
             continue
         low, high = _interval(value, (match.group("hedge") or "").strip().lower())
         attached = attachment(syntax, *span, to_verb=True) if syntax else None
         found.append(Quantity(match.group().strip(), low, high, units, bool(match.group("ordinal")), attached))
     return found
+
+
+def _counted(syntax: Syntax | None, span: tuple[int, int]) -> frozenset[str]:
+    """The noun a number counts, from the parse ("a [1998] assault conviction": conviction, not
+    the words after it); none when the number modifies no noun."""
+    k = span_root(syntax, *span) if syntax else None
+    if syntax is None or k is None or syntax[k].dep != "nummod" or syntax[syntax[k].head].pos not in NOUNS:
+        return frozenset()
+    return frozenset({syntax[syntax[k].head].lemma.removesuffix("s")})
 
 
 def _number(text: str) -> float:
