@@ -45,7 +45,7 @@ event, so a conflict there is false unless the outlets really disagree (a sample
 They are also given apart for the tune topics (1, 5, 9, ...), whose false conflicts were read
 while the value rules were written, and the held-out test topics (3, 7, 11, ...).
 
-    python benchmarks/conflicts.py                  # default: 40 cases per type, seed 3
+    python benchmarks/conflicts.py                  # default: 120 cases per type, seed 3
     python benchmarks/conflicts.py --per-type 10    # a quicker look
 """
 
@@ -389,7 +389,7 @@ class Tally:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="ecbplus-dev folder")
-    parser.add_argument("--per-type", type=int, default=40, help="cases drawn per conflict type (default 40)")
+    parser.add_argument("--per-type", type=int, default=120, help="cases drawn per conflict type (default 120)")
     parser.add_argument("--seed", type=int, default=3, help="random seed for drawing cases (default 3)")
     parser.add_argument("--show", type=int, default=0, help="print this many misses and wrong predictions per type")
     parser.add_argument("--verbose", action="store_true", help="print each case as it runs")
