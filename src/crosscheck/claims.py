@@ -29,6 +29,8 @@ MIN_CLAIM_WORDS = 3
 # hundred; without a bound one megabyte-long line would exceed spaCy's limit and make date
 # and number extraction, which compares a sentence's expressions pairwise, run for hours.
 MAX_CLAIM_CHARS = 2_000
+# Words with a lower-case letter a timestamp line holds at most ("Updated Monday, November 3").
+TIMESTAMP_WORDS = 6
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
@@ -97,6 +99,8 @@ def is_statement(sentence: str) -> bool:
 def _is_timestamp(sentence: str) -> bool:
     """A line that only dates the page ("26 September 2013, 10:00 (GMT+05:00)"): once its dates
     and times are taken out, fewer than two words with a lower-case letter are left."""
+    if sum(1 for w in sentence.split() if any(c.islower() for c in w)) > TIMESTAMP_WORDS:
+        return False  # a sentence: not worth the date grammar's time
     for mention in reversed(find_temporal(sentence, None)):
         sentence = sentence[: mention.start] + " " + sentence[mention.end :]
     words = TIME_PATTERN.sub(" ", sentence).split()

@@ -217,15 +217,13 @@ def extract_values(
 
 
 def needs_parse(a: Values, b: Values) -> bool:
-    """Whether comparing the two claims reads their parses: both state dates, or numbers, or a
-    name type the other fills differently, or either negates something."""
-    return bool(
-        (_pointed(a) and _pointed(b))
-        or (a.quantities and b.quantities)
-        or a.negations
-        or b.negations
-        or contested_types(a.names, b.names)
-    )
+    """Whether comparing the two claims reads their parses: their words alone give a date, time,
+    number or negation conflict, or each names a person, place or organization the other does
+    not. The parse then decides whether the values really qualify one thing; a pair that agrees
+    word by word is not parsed (on the 1,000-article scale corpus, parsing every pair with
+    values on both sides cost 8 s more)."""
+    checks = (_date_disagreement, _time_disagreement, _number_disagreement, _negation_disagreement)
+    return bool(contested_types(a.names, b.names)) or any(check(a, b) is not None for check in checks)
 
 
 def compare(a: Values, b: Values) -> list[Disagreement]:
