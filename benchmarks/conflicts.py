@@ -36,7 +36,7 @@ restate a fact, and the changed value is the one in conflict either way.)
 * recall, end to end: cases with a right prediction / cases;
 * recall given the match: the same, over cases whose changed sentence lands in one finding
   with a claim of the other article in the changed run. Matching is tuned for precision (ECB+
-  alignment recall ~0.2, see README), so most cases never get compared; this figure isolates
+  pair recall ~0.2, see docs/pair-model.md), so most cases never get compared; this figure isolates
   the value comparison.
 Cases whose baseline finding already has a conflict of the case's type are skipped (counted).
 False conflicts: conflicting findings in the baseline runs (the unchanged article pairs of all

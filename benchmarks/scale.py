@@ -1,7 +1,7 @@
 """How crosscheck's time and memory grow with the corpus: 10 to 10,000 articles, stage by stage.
 
     python benchmarks/scale.py                      # sizes 10, 100, 1000 (+ warm re-run at 1000)
-    python benchmarks/scale.py --sizes 10000        # the big one (long: see README-scale)
+    python benchmarks/scale.py --sizes 10000        # the big one (long: see docs/evaluation.md)
     python benchmarks/scale.py --help-time          # `crosscheck --help` wall time
 
 Every size runs in its own subprocess, so its peak memory (ru_maxrss: torch included, which
