@@ -228,3 +228,16 @@ def test_per_conflict_verdicts_survive_the_file(tmp_path: Path) -> None:
         read_reviews(path)
     path.write_text('[fp-0123456789abcdef]\nconflicts = { date = "dismissed" }\n')  # no verdict: from the conflicts'
     assert read_reviews(path).items[0].verdict is Verdict.DISMISSED
+
+
+def test_a_check_runs_from_python_without_the_cli(write_articles, embedder) -> None:  # type: ignore[no-untyped-def]
+    import crosscheck
+
+    seeds = write_articles(STORY)
+    checked = crosscheck.run_check(str(seeds), embedder=embedder)
+    assert not checked.assessment.passed and len(checked.assessment.failing) == 2
+    assert checked.reviews.path == seeds / "reviews.toml" and len(checked.reviews) == 0
+    markdown = crosscheck.render_markdown(checked.report, check=checked.assessment)
+    assert markdown.count("**Review: new**") == 2
+    dismiss(seeds, [c.fingerprint for c in checked.assessment.failing])
+    assert crosscheck.run_check(seeds, embedder=embedder).assessment.passed

@@ -7,14 +7,12 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from crosscheck.errors import ConfigError, CrosscheckError, InputError, ModelError, OutputError
 
 if TYPE_CHECKING:
-    from crosscheck.check import Assessment
-    from crosscheck.domain import Report
-    from crosscheck.reviews import Reviews
+    from crosscheck.pipeline import CheckedReport
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1  # check: flagged findings without a review
@@ -197,23 +195,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail("internal error (a bug); no report was written. Please report the trace above.", EXIT_INTERNAL)
 
 
-class _Run(NamedTuple):
-    """What every command builds first: the report and the check's view of it."""
-
-    report: Report
-    check: Assessment
-    reviews: Reviews
-
-
-def _build(args: argparse.Namespace, previous: Path | None) -> _Run:
+def _build(args: argparse.Namespace, previous: Path | None) -> CheckedReport:
     # Heavy imports (torch via sentence-transformers) stay out of `--help`.
-    from crosscheck.check import assess
     from crosscheck.config import find_pyproject, resolve_settings
-    from crosscheck.embed import SentenceTransformerEmbedder
-    from crosscheck.errors import PreviousReportError
-    from crosscheck.pipeline import build_report, cached_embedder
-    from crosscheck.previous import read_previous
-    from crosscheck.reviews import read_reviews, reviews_path
+    from crosscheck.pipeline import run_check
 
     pyproject = args.config if args.config is not None else find_pyproject(args.seeds)
     flags = {
@@ -224,26 +209,11 @@ def _build(args: argparse.Namespace, previous: Path | None) -> _Run:
         "fail_on": None if args.fail_on is None else [e for e in args.fail_on.split(",") if e.strip()],
     }
     settings = resolve_settings(pyproject, flags)
-    # Read the reviews first: a malformed file should stop the run before minutes of embedding.
-    reviews = read_reviews(reviews_path(settings.reviews, args.seeds))
-    show_progress = not args.quiet and sys.stderr.isatty()
-    embedder = cached_embedder(
-        SentenceTransformerEmbedder(settings.model, batch_size=settings.batch_size, progress=show_progress),
-        args.seeds,
-        settings,
-        _warn,
-    )
-    report = build_report(args.seeds, settings, embedder=embedder, warn=_warn)
-    baseline = None
-    if previous is not None:
-        try:
-            baseline = read_previous(previous)
-        except PreviousReportError as error:
-            _warn(f"ignoring the previous report: {error}")
-    return _Run(report, assess(report, reviews, baseline, settings.fail_on), reviews)
+    progress = not args.quiet and sys.stderr.isatty()
+    return run_check(args.seeds, settings, previous=previous, progress=progress, warn=_warn)
 
 
-def _write(args: argparse.Namespace, run: _Run) -> dict[Path, str]:
+def _write(args: argparse.Namespace, run: CheckedReport) -> dict[Path, str]:
     from crosscheck.domain import Label
     from crosscheck.report_json import render_json
     from crosscheck.report_markdown import render_markdown
@@ -251,8 +221,8 @@ def _write(args: argparse.Namespace, run: _Run) -> dict[Path, str]:
 
     out: Path = args.out
     files = {
-        out / "consistency.md": render_markdown(run.report, out, run.check),
-        out / "consistency.json": render_json(run.report, out, run.check),
+        out / "consistency.md": render_markdown(run.report, out, run.assessment),
+        out / "consistency.json": render_json(run.report, out, run.assessment),
     }
     write_reports(files)
     if not args.quiet:
@@ -283,11 +253,11 @@ def _check(args: argparse.Namespace) -> int:
 
     run = _build(args, _previous_path(args))
     _write(args, run)
-    sys.stdout.write(render_summary(run.report, run.check, run.reviews.path, args.out / "consistency.md"))
+    sys.stdout.write(render_summary(run.report, run.assessment, run.reviews.path, args.out / "consistency.md"))
     if args.annotations == "github":
-        for line in github_annotations(run.report, run.check, Path.cwd()):
+        for line in github_annotations(run.report, run.assessment, Path.cwd()):
             print(line)
-    return EXIT_OK if run.check.passed else EXIT_FINDINGS
+    return EXIT_OK if run.assessment.passed else EXIT_FINDINGS
 
 
 def _review(args: argparse.Namespace) -> int:
@@ -298,7 +268,7 @@ def _review(args: argparse.Namespace) -> int:
     run = _build(args, None)
     result = walk(
         run.report,
-        run.check,
+        run.assessment,
         run.reviews,
         stdin=sys.stdin,
         stdout=sys.stdout,

@@ -1,19 +1,25 @@
-"""The stages wired in order: articles -> claims -> embeddings -> groups -> findings -> report."""
+"""The stages wired in order: articles -> claims -> embeddings -> groups -> findings -> report;
+and a check of that report against people's reviews and a previous report (`run_check`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
+from crosscheck import embed
+from crosscheck.check import Assessment, assess
 from crosscheck.claims import extract_claims
 from crosscheck.domain import Report
-from crosscheck.embed import Embedder, SentenceTransformerEmbedder
-from crosscheck.errors import InputError
+from crosscheck.embed import Embedder
+from crosscheck.errors import InputError, PreviousReportError
 from crosscheck.ingest import Article, iter_articles
 from crosscheck.label import label_groups
 from crosscheck.match import group_claims
 from crosscheck.names import NameReader, SpacyNames
 from crosscheck.pair_model import PairModel
+from crosscheck.previous import read_previous
+from crosscheck.reviews import Reviews, read_reviews, reviews_path
 from crosscheck.settings import Settings
 
 Warn = Callable[[str], None]
@@ -37,7 +43,7 @@ def build_report(
     articles = load_articles(seeds, settings, warn)
     claims = extract_claims(articles)
     if embedder is None:
-        embedder = SentenceTransformerEmbedder(settings.model, batch_size=settings.batch_size)
+        embedder = embed.SentenceTransformerEmbedder(settings.model, batch_size=settings.batch_size)
         embedder = cached_embedder(embedder, seeds, settings, warn)
     if names is None:
         names = cached_names(SpacyNames(), seeds, settings, warn)
@@ -51,6 +57,48 @@ def build_report(
         findings=tuple(findings),
         settings=settings.as_dict() | {"model": embedder.name, "pair_model": f"sha256:{pair_model.sha256}"},
     )
+
+
+@dataclass(frozen=True)
+class CheckedReport:
+    """A report, the check's view of it (flags, reviews, changes), and the reviews it read."""
+
+    report: Report
+    assessment: Assessment
+    reviews: Reviews
+
+
+def run_check(
+    seeds: Path,
+    settings: Settings | None = None,
+    *,
+    previous: Path | None = None,
+    embedder: Embedder | None = None,
+    names: NameReader | None = None,
+    progress: bool = False,
+    warn: Warn | None = None,
+) -> CheckedReport:
+    """What `crosscheck check` computes before it writes and prints anything.
+
+    The reviews file (settings.reviews, else SEEDS/reviews.toml) is read first, so that a
+    malformed one stops the run before minutes of embedding. `previous`: an earlier JSON report
+    to compare with; one that cannot be read is ignored with a warning. `progress` shows the
+    embedding's progress bar. Raises CrosscheckError (ReviewsError, InputError, ModelError...).
+    """
+    settings = settings or Settings()
+    reviews = read_reviews(reviews_path(settings.reviews, seeds))
+    if embedder is None:
+        embedder = embed.SentenceTransformerEmbedder(settings.model, batch_size=settings.batch_size, progress=progress)
+        embedder = cached_embedder(embedder, seeds, settings, warn)
+    report = build_report(seeds, settings, embedder=embedder, names=names, warn=warn)
+    baseline = None
+    if previous is not None:
+        try:
+            baseline = read_previous(previous)
+        except PreviousReportError as error:
+            if warn is not None:
+                warn(f"ignoring the previous report: {error}")
+    return CheckedReport(report, assess(report, reviews, baseline, settings.fail_on), reviews)
 
 
 def _once(warn: Warn | None) -> Warn | None:
