@@ -107,3 +107,21 @@ def test_cli_review_interrupted_exits_130_with_the_verdicts_saved(story, embedde
     assert cli.main(["review", str(path.parent), "--reviewer", "Bo", "--quiet"]) == cli.EXIT_INTERRUPTED
     assert "1 verdict(s) saved" in capsys.readouterr().err
     assert [r.note for r in read_reviews(path).items] == ["same vote"]
+
+
+def test_a_finding_with_two_conflict_types_gets_a_verdict_per_type(write_articles, embedder) -> None:  # type: ignore[no-untyped-def]
+    seeds = write_articles(
+        {
+            "a.txt": "The city council led by Mayor Jane Ortiz voted on Tuesday to close the Elm Street bridge.\n",
+            "b.txt": "The city council led by Mayor Ann Lee voted on Wednesday to close the Elm Street bridge.\n",
+        }
+    )
+    report, path = build_report(seeds, embedder=embedder), seeds / "reviews.toml"
+    keys = Keys("p", "x", "c", "d", "the mayor's name is misread")
+    reviews, shown, _, decided = review(report, path, keys)
+    assert "[p]er conflict" in shown and "please type c or d" in shown
+    (saved,) = read_reviews(path).items
+    assert decided == 1 and saved.conflicts == (("date", Verdict.CONFIRMED), ("person", Verdict.DISMISSED))
+    assert saved.verdict is Verdict.CONFIRMED and saved.note == "the mayor's name is misread"
+    assert "saved: confirmed" in shown
+    assert not pending(report, assess(report, reviews, None))

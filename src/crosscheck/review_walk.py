@@ -19,6 +19,8 @@ from crosscheck.reviews import Review, Reviews, Verdict, record_review
 from crosscheck.text import printable
 
 KEYS = "[c]onfirm  [d]ismiss  add a [n]ote  [s]kip  [q]uit"
+# Offered when a finding has conflicts of two or more types: a verdict per type.
+PER_CONFLICT_KEY = "  [p]er conflict"
 SKIP, QUIT = "skip", "quit"
 # Characters of a context sentence shown: one terminal line.
 CONTEXT_WIDTH = 100
@@ -57,7 +59,8 @@ def walk(
     try:
         for position, finding in enumerate(todo):
             stdout.write(_show(report, check, finding, numbers[finding.id], position + 1, len(todo)))
-            verdict, note = _ask(stdin, stdout)
+            kinds = sorted({c.type.value for c in finding.conflicts})
+            verdict, note, per_conflict = _ask(stdin, stdout, kinds)
             if verdict == SKIP:
                 skipped += 1
                 continue
@@ -71,41 +74,70 @@ def walk(
                 date=today,
                 about=about(finding),
                 quotes=tuple(quote(report, report.claim(c)) for c in finding.claims),
+                conflicts=per_conflict,
             )
             reviews = save(reviews.path, review)
             decided += 1
-            stdout.write(f"saved: {verdict.value} -> {reviews.path}\n\n")
+            stdout.write(f"saved: {review.verdict.value} -> {reviews.path}\n\n")
     except KeyboardInterrupt:
         stdout.write("\ninterrupted\n")
         return WalkResult(reviews, decided, skipped, True, len(todo) - position)
     return WalkResult(reviews, decided, skipped, False, 0)
 
 
-def _ask(stdin: TextIO, stdout: TextIO) -> tuple[Verdict | str, str]:
-    """(verdict, note), or (SKIP, ""), or (QUIT, "") to stop, also at the end of the input."""
+def _ask(stdin: TextIO, stdout: TextIO, kinds: list[str]) -> tuple[Verdict | str, str, tuple[tuple[str, Verdict], ...]]:
+    """(verdict, note, per-conflict verdicts), or SKIP or QUIT (also at the end of the input).
+    With conflicts of two or more `kinds`, [p] asks for a verdict per kind."""
     note = ""
+    keys = KEYS + (PER_CONFLICT_KEY if len(kinds) > 1 else "")
     while True:
-        stdout.write(f"{KEYS} > ")
+        stdout.write(f"{keys} > ")
         stdout.flush()
         line = stdin.readline()
         if not line:
             stdout.write("\n")
-            return QUIT, ""
+            return QUIT, "", ()
         key = line.strip().lower()[:1]
         if key == "c":
-            return Verdict.CONFIRMED, note
+            return Verdict.CONFIRMED, note, ()
         if key == "d":
             if not note:
                 note = _read(stdin, stdout, "why is it a false alarm? (Enter for no note) ")
-            return Verdict.DISMISSED, note
+            return Verdict.DISMISSED, note, ()
+        if key == "p" and len(kinds) > 1:
+            judged = _per_conflict(stdin, stdout, kinds)
+            if judged is None:
+                return QUIT, "", ()
+            if not note:
+                note = _read(stdin, stdout, "note (Enter for none): ")
+            return Verdict.DISMISSED, note, judged  # the Review takes its verdict from the conflicts'
         if key == "n":
             note = _read(stdin, stdout, "note: ")
         elif key == "s":
-            return SKIP, ""
+            return SKIP, "", ()
         elif key == "q":
-            return QUIT, ""
+            return QUIT, "", ()
         else:
-            stdout.write("please type c, d, n, s or q\n")
+            stdout.write(f"please type c, d, n, s{', p' if len(kinds) > 1 else ''} or q\n")
+
+
+def _per_conflict(stdin: TextIO, stdout: TextIO, kinds: list[str]) -> tuple[tuple[str, Verdict], ...] | None:
+    """A verdict for each conflict type; None if the input ends first."""
+    judged = []
+    for name in kinds:
+        while True:
+            stdout.write(f"  {name} conflict: [c]onfirm or [d]ismiss > ")
+            stdout.flush()
+            line = stdin.readline()
+            if not line:
+                stdout.write("\n")
+                return None
+            key = line.strip().lower()[:1]
+            if key in ("c", "d"):
+                judged.append((name, Verdict.CONFIRMED if key == "c" else Verdict.DISMISSED))
+                break
+            stdout.write("  please type c or d\n")
+    return tuple(judged)
 
 
 def _read(stdin: TextIO, stdout: TextIO, prompt: str) -> str:
