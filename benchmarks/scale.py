@@ -122,8 +122,8 @@ def run_stages(
     from crosscheck.label import label_groups
     from crosscheck.match import group_claims
     from crosscheck.pipeline import load_articles
-    from crosscheck.report_json import render_json
-    from crosscheck.report_markdown import render_markdown
+    from crosscheck.report.jsonreport import render_json
+    from crosscheck.report.markdown import render_markdown
 
     times: dict[str, float] = {}
     t = time.perf_counter()

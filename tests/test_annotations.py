@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from crosscheck.annotations import command, escape_data, escape_property, github_annotations
 from crosscheck.check import assess
 from crosscheck.domain import Claim, Conflict, ConflictType, Finding, Label, Report, Side, Source
 from crosscheck.fingerprint import finding_fingerprint
+from crosscheck.report.annotations import command, escape_data, escape_property, github_annotations
 from crosscheck.reviews import Review, Reviews, Verdict
 
 

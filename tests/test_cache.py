@@ -16,8 +16,8 @@ from crosscheck.cache import CACHE_FILE, CachedEmbedder, CachedNames, CacheWarni
 from crosscheck.embed import SentenceTransformerEmbedder, Vectors
 from crosscheck.names import SpacyNames, place, read_names
 from crosscheck.pipeline import build_report
-from crosscheck.report_json import render_json
-from crosscheck.report_markdown import render_markdown
+from crosscheck.report.jsonreport import render_json
+from crosscheck.report.markdown import render_markdown
 from crosscheck.settings import Settings
 from tests.conftest import SEEDS, CountingNames
 

@@ -12,8 +12,8 @@ import pytest
 
 from crosscheck.domain import Anchor, ConflictType, Finding, Label, Report
 from crosscheck.pipeline import build_report
-from crosscheck.report_json import render_json
-from crosscheck.report_markdown import escape, render_markdown
+from crosscheck.report.jsonreport import render_json
+from crosscheck.report.markdown import escape, render_markdown
 from tests.conftest import SEEDS
 
 

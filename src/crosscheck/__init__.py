@@ -58,15 +58,15 @@ def run_check(
 
 
 def render_markdown(report: Report, links_from: Path | None = None, check: Assessment | None = None) -> str:
-    """The Markdown report (crosscheck.report_markdown.render_markdown); `links_from`: the folder
+    """The Markdown report (crosscheck.report.markdown.render_markdown); `links_from`: the folder
     it will be written to, for relative links; `check`: adds review statuses and changes."""
-    from crosscheck.report_markdown import render_markdown as render
+    from crosscheck.report.markdown import render_markdown as render
 
     return render(report, links_from, check)
 
 
 def render_json(report: Report, links_from: Path | None = None, check: Assessment | None = None) -> str:
-    """The JSON report (crosscheck.report_json.render_json), valid against its schema."""
-    from crosscheck.report_json import render_json as render
+    """The JSON report (crosscheck.report.jsonreport.render_json), valid against its schema."""
+    from crosscheck.report.jsonreport import render_json as render
 
     return render(report, links_from, check)

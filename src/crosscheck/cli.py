@@ -213,18 +213,11 @@ def _build(args: argparse.Namespace, previous: Path | None) -> CheckedReport:
     return run_check(args.seeds, settings, previous=previous, progress=progress, warn=_warn)
 
 
-def _write(args: argparse.Namespace, run: CheckedReport) -> dict[Path, str]:
+def _write(args: argparse.Namespace, run: CheckedReport) -> list[Path]:
     from crosscheck.domain import Label
-    from crosscheck.report_json import render_json
-    from crosscheck.report_markdown import render_markdown
-    from crosscheck.write import write_reports
+    from crosscheck.report import write_report
 
-    out: Path = args.out
-    files = {
-        out / "consistency.md": render_markdown(run.report, out, run.assessment),
-        out / "consistency.json": render_json(run.report, out, run.assessment),
-    }
-    write_reports(files)
+    paths = write_report(run.report, args.out, run.assessment)
     if not args.quiet:
         report = run.report
         counts = ", ".join(f"{report.count(label)} {label.value}" for label in Label)
@@ -232,9 +225,9 @@ def _write(args: argparse.Namespace, run: CheckedReport) -> dict[Path, str]:
             f"crosscheck: {len(report.sources)} sources, {len(report.claims)} claims: {counts}",
             file=sys.stderr,
         )
-        for path in files:
+        for path in paths:
             print(f"crosscheck: wrote {path}", file=sys.stderr)
-    return files
+    return paths
 
 
 def _previous_path(args: argparse.Namespace) -> Path:
@@ -248,8 +241,8 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from crosscheck.annotations import github_annotations
-    from crosscheck.report_summary import render_summary
+    from crosscheck.report.annotations import github_annotations
+    from crosscheck.report.summary import render_summary
 
     run = _build(args, _previous_path(args))
     _write(args, run)

@@ -15,6 +15,7 @@ from typing import TextIO
 
 from crosscheck.check import Assessment, kind
 from crosscheck.domain import Claim, Finding, Report
+from crosscheck.report.common import describe_conflict, finding_numbers
 from crosscheck.reviews import Review, Reviews, Verdict, record_review
 from crosscheck.text import printable
 
@@ -54,7 +55,7 @@ def walk(
     """Show each pending finding and read a key; `save` records each verdict as it is given."""
     todo = pending(report, check)
     decided = skipped = 0
-    numbers = {f.id: n for n, f in enumerate(report.findings, start=1)}
+    numbers = finding_numbers(report)
     position = 0
     try:
         for position, finding in enumerate(todo):
@@ -91,13 +92,9 @@ def _ask(stdin: TextIO, stdout: TextIO, kinds: list[str]) -> tuple[Verdict | str
     note = ""
     keys = KEYS + (PER_CONFLICT_KEY if len(kinds) > 1 else "")
     while True:
-        stdout.write(f"{keys} > ")
-        stdout.flush()
-        line = stdin.readline()
-        if not line:
-            stdout.write("\n")
+        key = _key(stdin, stdout, f"{keys} > ")
+        if key is None:
             return QUIT, "", ()
-        key = line.strip().lower()[:1]
         if key == "c":
             return Verdict.CONFIRMED, note, ()
         if key == "d":
@@ -126,18 +123,25 @@ def _per_conflict(stdin: TextIO, stdout: TextIO, kinds: list[str]) -> tuple[tupl
     judged = []
     for name in kinds:
         while True:
-            stdout.write(f"  {name} conflict: [c]onfirm or [d]ismiss > ")
-            stdout.flush()
-            line = stdin.readline()
-            if not line:
-                stdout.write("\n")
+            key = _key(stdin, stdout, f"  {name} conflict: [c]onfirm or [d]ismiss > ")
+            if key is None:
                 return None
-            key = line.strip().lower()[:1]
             if key in ("c", "d"):
                 judged.append((name, Verdict.CONFIRMED if key == "c" else Verdict.DISMISSED))
                 break
             stdout.write("  please type c or d\n")
     return tuple(judged)
+
+
+def _key(stdin: TextIO, stdout: TextIO, prompt: str) -> str | None:
+    """The first letter typed after `prompt`, lower-cased; None at the end of the input."""
+    stdout.write(prompt)
+    stdout.flush()
+    line = stdin.readline()
+    if not line:
+        stdout.write("\n")
+        return None
+    return line.strip().lower()[:1]
 
 
 def _read(stdin: TextIO, stdout: TextIO, prompt: str) -> str:
@@ -163,11 +167,7 @@ def _show(report: Report, check: Assessment, finding: Finding, number: int, inde
             lines.append(f"    … {_shorten(after.text)}")
         lines.append("")
     for conflict in finding.conflicts:
-        a, b = report.claim(conflict.a.claim), report.claim(conflict.b.claim)
-        lines.append(
-            f"  {conflict.type.value}: “{conflict.a.value}” ({a.source} line {a.line}) "
-            f"vs “{conflict.b.value}” ({b.source} line {b.line})"
-        )
+        lines.append(f"  {describe_conflict(report, conflict)}")
     if finding.conflicts:
         lines.append("")
     return printable("\n".join(lines)) + "\n"  # article text may hold terminal escape sequences

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from crosscheck.check import Assessment, Status, kind
 from crosscheck.domain import Finding, Report
-from crosscheck.report_json import relative_path
+from crosscheck.report.common import finding_numbers, relative_path
 
 
 def escape_data(text: str) -> str:
@@ -33,7 +33,7 @@ def command(level: str, message: str, *, file: str, line: int, title: str) -> st
 
 def github_annotations(report: Report, check: Assessment, root: Path) -> list[str]:
     """Annotation lines for the flagged findings, paths relative to `root` (the repository)."""
-    numbers = {f.id: n for n, f in enumerate(report.findings, start=1)}
+    numbers = finding_numbers(report)
     lines = []
     for finding in report.findings:
         state = check.of(finding)

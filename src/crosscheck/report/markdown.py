@@ -9,8 +9,7 @@ from pathlib import Path
 
 from crosscheck.check import Assessment, Change, Status, kind
 from crosscheck.domain import Anchor, AnchorKind, Claim, Finding, Label, PossibleMatch, Report, Side, Source
-from crosscheck.fingerprint import finding_fingerprint
-from crosscheck.report_json import relative_path
+from crosscheck.report.common import finding_numbers, fingerprint, relative_path, source_names
 from crosscheck.reviews import Review
 from crosscheck.text import printable
 
@@ -40,8 +39,8 @@ def render_markdown(report: Report, links_from: Path | None = None, check: Asses
     """The whole report as one string; `links_from` is the folder the file will be written to.
     With `check`, it also says the check's outcome, what changed since the previous report,
     each flagged finding's review status, and the stale reviews."""
-    names = {s.id: f"S{n}" for n, s in enumerate(report.sources, start=1)}
-    numbers = {f.id: n for n, f in enumerate(report.findings, start=1)}
+    names = source_names(report)
+    numbers = finding_numbers(report)
     out = ["# Consistency report", ""]
     out.append(
         f"{len(report.sources)} sources, {len(report.claims)} claims, {len(report.findings)} findings: "
@@ -148,7 +147,7 @@ def _finding(
             f"and “{escape(b.value)}” ({_where(report, b, names)}, {_anchor_text(b.anchor)}) "
             f"both mean **{escape(agreement.value)}**.",
         ]
-    lines += ["", f"<sub>{finding.id} · {finding_fingerprint(report, finding)}</sub>"]
+    lines += ["", f"<sub>{finding.id} · {fingerprint(report, finding, check)}</sub>"]
     return lines
 
 
@@ -201,7 +200,7 @@ def _unique(
             status = _status_line(check, finding) if check is not None else ""
             lines.append(
                 f"- F{numbers[finding.id]}, {cite}: “{escape(claim.text)}”{' ' + status if status else ''} "
-                f"<sub>{finding.id} · {finding_fingerprint(report, finding)}</sub>"
+                f"<sub>{finding.id} · {fingerprint(report, finding, check)}</sub>"
             )
             if finding.possible_match is not None:
                 lines.append(f"  - {_possible_match(report, finding.possible_match, names, links_from)}")

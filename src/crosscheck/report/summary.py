@@ -6,6 +6,7 @@ from pathlib import Path
 
 from crosscheck.check import Assessment, Change, Status
 from crosscheck.domain import Finding, Label, Report
+from crosscheck.report.common import describe_conflict, finding_numbers
 
 # Lines listed per section before "... and N more": the summary must fit one terminal screen.
 MAX_LISTED = 8
@@ -35,7 +36,7 @@ def render_summary(report: Report, check: Assessment, reviews_path: Path, report
         unique = " (so every source counts as new for fail_on unique)" if "unique" in check.policy else ""
         lines.append(f"  no previous report to compare with{unique}")
     findings = {f.id: f for f in report.findings}
-    numbers = {f.id: n for n, f in enumerate(report.findings, start=1)}
+    numbers = finding_numbers(report)
     if failing:
         lines.append("needs a review:")
         lines += _listed(
@@ -54,14 +55,7 @@ def _describe(report: Report, finding: Finding) -> str:
     if not finding.conflicts:
         claim = report.claim(finding.claims[0])
         return f"{finding.label.value}: {claim.source} line {claim.line}"
-    parts = []
-    for conflict in finding.conflicts:
-        a, b = report.claim(conflict.a.claim), report.claim(conflict.b.claim)
-        parts.append(
-            f"{conflict.type.value}: “{conflict.a.value}” ({a.source} line {a.line}) "
-            f"vs “{conflict.b.value}” ({b.source} line {b.line})"
-        )
-    return "; ".join(parts)
+    return "; ".join(describe_conflict(report, c) for c in finding.conflicts)
 
 
 def _listed(lines: list[str]) -> list[str]:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from crosscheck.domain import Anchor, Finding, Label, Report, Side
-from crosscheck.fingerprint import finding_fingerprint
+from crosscheck.report.common import fingerprint, relative_path
 
 if TYPE_CHECKING:
     from crosscheck.check import Assessment
@@ -53,14 +52,6 @@ def report_to_dict(report: Report, links_from: Path | None = None, check: Assess
     return data
 
 
-def relative_path(path: str, links_from: Path | None) -> str:
-    """POSIX path of a source relative to the report folder (absolute if none is given)."""
-    target = os.path.abspath(path)
-    if links_from is None:
-        return Path(target).as_posix()
-    return Path(os.path.relpath(target, os.path.abspath(links_from))).as_posix()
-
-
 def render_json(report: Report, links_from: Path | None = None, check: Assessment | None = None) -> str:
     """Deterministic JSON: insertion-ordered keys, floats already rounded, trailing newline."""
     return json.dumps(report_to_dict(report, links_from, check), indent=2, ensure_ascii=False) + "\n"
@@ -69,7 +60,7 @@ def render_json(report: Report, links_from: Path | None = None, check: Assessmen
 def _finding(report: Report, finding: Finding, check: Assessment | None) -> dict[str, Any]:
     data: dict[str, Any] = {
         "id": finding.id,
-        "fingerprint": finding_fingerprint(report, finding),
+        "fingerprint": fingerprint(report, finding, check),
         "label": finding.label.value,
         "claims": list(finding.claims),
     }
