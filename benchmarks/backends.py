@@ -18,9 +18,9 @@ import time
 from pathlib import Path
 
 import numpy as np
+from onnx_backend import BACKENDS, embedder_for
 
 from crosscheck.claims import extract_claims
-from crosscheck.embed import BACKENDS, SentenceTransformerEmbedder
 from crosscheck.ingest import Article, iter_articles
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "ecbplus-dev"
@@ -37,7 +37,7 @@ def main() -> int:
     embedders = {}
     for backend in args.backends:
         t = time.perf_counter()
-        embedders[backend] = SentenceTransformerEmbedder(backend=backend)
+        embedders[backend] = embedder_for(backend)
         embedders[backend].encode(["warm-up"])
         print(f"{backend}: model load {time.perf_counter() - t:.1f} s", flush=True)
     best = dict.fromkeys(embedders, float("inf"))

@@ -160,8 +160,9 @@ def run_stages(
 def measure(size: int, data: Path, backend: str, warm: bool, bare: bool, keep: Path | None) -> dict[str, object]:
     """One size, in this process: corpus, cold stages, bare encode, optionally a warm re-run."""
     started = time.perf_counter()
+    from onnx_backend import embedder_for
+
     from crosscheck.cache import CachedEmbedder, CachedNames
-    from crosscheck.embed import SentenceTransformerEmbedder
     from crosscheck.names import SpacyNames
     from crosscheck.settings import Settings
 
@@ -170,7 +171,7 @@ def measure(size: int, data: Path, backend: str, warm: bool, bare: bool, keep: P
     try:
         seeds = work / "seeds"
         build_corpus(size, seeds, data)
-        inner = SentenceTransformerEmbedder(settings.model, batch_size=settings.batch_size, backend=backend)
+        inner = embedder_for(backend, batch_size=settings.batch_size)
         inner.encode(["warm-up"])  # the model loads once per process; timed as "model load"
         model_load = time.perf_counter() - started
         cached = CachedEmbedder(inner, work / "cache")

