@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import pytest
@@ -19,11 +19,15 @@ def embedder() -> SentenceTransformerEmbedder:
     return SentenceTransformerEmbedder()
 
 
+# Writes {file name: text} into a fresh seeds folder and returns the folder.
+WriteArticles = Callable[[Mapping[str, str | bytes]], Path]
+
+
 @pytest.fixture
-def write_articles(tmp_path: Path):  # type: ignore[no-untyped-def]
+def write_articles(tmp_path: Path) -> WriteArticles:
     """Write {name: text} into a fresh seeds folder and return it."""
 
-    def write(articles: dict[str, str | bytes]) -> Path:
+    def write(articles: Mapping[str, str | bytes]) -> Path:
         folder = tmp_path / "seeds"
         folder.mkdir(exist_ok=True)
         for name, text in articles.items():

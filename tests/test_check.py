@@ -14,13 +14,15 @@ from crosscheck import cli
 from crosscheck.check import assess, flag_reasons
 from crosscheck.config import resolve_settings
 from crosscheck.domain import Claim, Conflict, Finding, Label, Report, Side, Source
+from crosscheck.embed import SentenceTransformerEmbedder
 from crosscheck.errors import ConfigError, ReviewsError
 from crosscheck.reviews import Review, Reviews, Verdict, read_reviews, write_reviews
+from tests.conftest import WriteArticles
 from tests.story import STORY, UNRELATED, B
 
 
 @pytest.fixture(autouse=True)
-def shared_model(monkeypatch: pytest.MonkeyPatch, embedder) -> None:  # type: ignore[no-untyped-def]
+def shared_model(monkeypatch: pytest.MonkeyPatch, embedder: SentenceTransformerEmbedder) -> None:
     """The CLI builds its own embedder; hand it the session's, so the model loads once."""
     monkeypatch.setattr("crosscheck.embed.SentenceTransformerEmbedder", lambda *args, **kwargs: embedder)
 
@@ -47,7 +49,9 @@ def dismiss(seeds: Path, fingerprints: list[str], note: str = "a false alarm") -
     write_reviews(reviews)
 
 
-def test_unreviewed_conflicts_fail_with_exit_1(write_articles, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_unreviewed_conflicts_fail_with_exit_1(
+    write_articles: WriteArticles, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, stdout, data, markdown = check(capsys, write_articles(STORY))
     assert code == cli.EXIT_FINDINGS == 1
     assert stdout.startswith("crosscheck check FAILED: 2 flagged findings without a review")
@@ -58,7 +62,9 @@ def test_unreviewed_conflicts_fail_with_exit_1(write_articles, capsys) -> None: 
     assert data["check"]["passed"] is False and data["check"]["failing"] == 2
 
 
-def test_dismissed_conflicts_pass_and_show_as_dismissed(write_articles, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_dismissed_conflicts_pass_and_show_as_dismissed(
+    write_articles: WriteArticles, capsys: pytest.CaptureFixture[str]
+) -> None:
     seeds = write_articles(STORY)
     _, _, data, _ = check(capsys, seeds)
     dismiss(seeds, [f["fingerprint"] for f in conflicts(data)], note="the vote took two days")
@@ -72,7 +78,9 @@ def test_dismissed_conflicts_pass_and_show_as_dismissed(write_articles, capsys) 
     assert check(capsys, seeds)[0] == cli.EXIT_OK
 
 
-def test_a_review_of_an_edited_claim_is_stale_and_the_finding_is_new_again(write_articles, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_a_review_of_an_edited_claim_is_stale_and_the_finding_is_new_again(
+    write_articles: WriteArticles, capsys: pytest.CaptureFixture[str]
+) -> None:
     seeds = write_articles(STORY)
     _, _, data, _ = check(capsys, seeds)
     old = {f["fingerprint"] for f in conflicts(data)}
@@ -87,7 +95,7 @@ def test_a_review_of_an_edited_claim_is_stale_and_the_finding_is_new_again(write
     assert sorted(f["status"] for f in conflicts(data)) == ["dismissed", "new"]
 
 
-def test_what_changed_opens_the_report(write_articles, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_what_changed_opens_the_report(write_articles: WriteArticles, capsys: pytest.CaptureFixture[str]) -> None:
     seeds = write_articles(STORY)
     markdown = check(capsys, seeds)[3]
     assert "What changed" not in markdown  # no previous report yet
@@ -104,7 +112,9 @@ def test_what_changed_opens_the_report(write_articles, capsys) -> None:  # type:
     assert "since the previous report: 2 new, 1 changed, 1 gone" in stdout
 
 
-def test_fail_on_unique_flags_only_claims_of_new_sources(write_articles, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_fail_on_unique_flags_only_claims_of_new_sources(
+    write_articles: WriteArticles, capsys: pytest.CaptureFixture[str]
+) -> None:
     seeds = write_articles(STORY)
     check(capsys, seeds)  # the baseline
     (seeds / "b.txt").rename(seeds / "b-renamed.txt")  # same content: not a new source
@@ -117,7 +127,9 @@ def test_fail_on_unique_flags_only_claims_of_new_sources(write_articles, capsys)
     assert len(failing) == 2 and all(claims[f["claims"][0]]["source"] == "c.txt" for f in failing)
 
 
-def test_malformed_reviews_file_stops_before_any_report(write_articles, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_malformed_reviews_file_stops_before_any_report(
+    write_articles: WriteArticles, capsys: pytest.CaptureFixture[str]
+) -> None:
     seeds = write_articles(STORY)
     (seeds / "reviews.toml").write_text("[fp-0123456789abcdef]\nverdict = 'maybe'\n", encoding="utf-8")
     code = cli.main(["check", str(seeds), "--out", str(seeds.parent / "reports")])
@@ -127,7 +139,9 @@ def test_malformed_reviews_file_stops_before_any_report(write_articles, capsys) 
     assert not (seeds.parent / "reports").exists()
 
 
-def test_an_unreadable_previous_report_is_a_warning(write_articles, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_an_unreadable_previous_report_is_a_warning(
+    write_articles: WriteArticles, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     previous = tmp_path / "previous.json"
     previous.write_text("{not json", encoding="utf-8")
     out = tmp_path / "reports"
@@ -136,7 +150,7 @@ def test_an_unreadable_previous_report_is_a_warning(write_articles, tmp_path: Pa
     assert "ignoring the previous report" in capsys.readouterr().err
 
 
-def test_help_documents_check_review_and_exit_1(capsys) -> None:  # type: ignore[no-untyped-def]
+def test_help_documents_check_review_and_exit_1(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         cli.main(["check", "--help"])
     out = capsys.readouterr().out
@@ -194,7 +208,9 @@ def review_conflicts(seeds: Path, fingerprint: str, **verdicts: str) -> None:
     write_reviews(Reviews(seeds / "reviews.toml").with_review(Review(fingerprint, Verdict.DISMISSED, conflicts=judged)))
 
 
-def test_each_conflict_of_a_finding_gets_its_own_verdict(write_articles, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_each_conflict_of_a_finding_gets_its_own_verdict(
+    write_articles: WriteArticles, capsys: pytest.CaptureFixture[str]
+) -> None:
     seeds = write_articles(TWO_CONFLICTS)
     _, _, data, _ = check(capsys, seeds)
     (finding,) = conflicts(data)
@@ -230,7 +246,9 @@ def test_per_conflict_verdicts_survive_the_file(tmp_path: Path) -> None:
     assert read_reviews(path).items[0].verdict is Verdict.DISMISSED
 
 
-def test_a_check_runs_from_python_without_the_cli(write_articles, embedder) -> None:  # type: ignore[no-untyped-def]
+def test_a_check_runs_from_python_without_the_cli(
+    write_articles: WriteArticles, embedder: SentenceTransformerEmbedder
+) -> None:
     import crosscheck
 
     seeds = write_articles(STORY)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from crosscheck import cli
+from tests.conftest import WriteArticles
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
@@ -47,11 +48,11 @@ def test_folder_without_articles(tmp_path: Path, capsys: pytest.CaptureFixture[s
     ],
 )
 def test_bad_article_stops_with_its_name(
-    write_articles,
+    write_articles: WriteArticles,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     content: bytes,
-    reason: str,  # type: ignore[no-untyped-def]
+    reason: str,
 ) -> None:
     seeds = write_articles({"good.txt": "The bridge reopened on Friday after repairs.", "bad.txt": content})
     out = tmp_path / "reports"
@@ -62,9 +63,9 @@ def test_bad_article_stops_with_its_name(
 
 
 def test_skip_invalid_warns_and_reports_the_rest(
-    write_articles,
+    write_articles: WriteArticles,
     tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],  # type: ignore[no-untyped-def]
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     seeds = write_articles({"good.txt": "The bridge reopened on Friday after repairs.", "bad.txt": b"\x00\x01"})
     out = tmp_path / "reports"
@@ -85,7 +86,7 @@ def test_existing_report_survives_a_failed_run(tmp_path: Path, capsys: pytest.Ca
     assert sorted(p.name for p in out.iterdir()) == ["consistency.md"]
 
 
-def test_writes_both_reports(write_articles, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+def test_writes_both_reports(write_articles: WriteArticles, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     seeds = write_articles(
         {"a.md": "---\ntitle: Bridge\noutlet: Daily\n---\nThe bridge reopened on Friday after repairs.\n"}
     )
@@ -97,7 +98,9 @@ def test_writes_both_reports(write_articles, tmp_path: Path, capsys: pytest.Capt
     assert json.loads((out / "consistency.json").read_text())["claims"][0]["line"] == 5
 
 
-def test_unknown_model_is_a_model_error(write_articles, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_model_is_a_model_error(
+    write_articles: WriteArticles, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     seeds = write_articles({"a.txt": "The bridge reopened on Friday after repairs."})
     code, err = run(capsys, "report", str(seeds), "--out", str(tmp_path / "r"), "--model", str(tmp_path / "no-model"))
     assert code == cli.EXIT_MODEL
@@ -105,10 +108,10 @@ def test_unknown_model_is_a_model_error(write_articles, tmp_path: Path, capsys: 
 
 
 def test_a_bug_exits_70_without_writing(
-    write_articles,
+    write_articles: WriteArticles,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
@@ -122,8 +125,8 @@ def test_a_bug_exits_70_without_writing(
 
 
 def test_a_hostile_file_name_cannot_hide_the_report(
-    write_articles, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:  # type: ignore[no-untyped-def]
+    write_articles: WriteArticles, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Reliability case 14: a line break and "<!--" in a name hid the rest of the report; "#"
     and ")" broke the links. Case 17: control characters never reach the report."""
     seeds = write_articles(

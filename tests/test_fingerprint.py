@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from crosscheck.domain import Label, Report
+from crosscheck.embed import SentenceTransformerEmbedder
 from crosscheck.fingerprint import PATTERN, fingerprint_texts, fingerprints
 from crosscheck.pipeline import build_report
+from tests.conftest import WriteArticles
 from tests.story import STORY, UNRELATED, B
 
 
@@ -31,7 +33,9 @@ def flagged(report: Report) -> dict[str, str]:
     return {ids[f.id]: f.id for f in report.findings if f.label is Label.CONFLICTING}
 
 
-def test_stable_under_reordering_renaming_and_unrelated_articles(write_articles, embedder) -> None:  # type: ignore[no-untyped-def]
+def test_stable_under_reordering_renaming_and_unrelated_articles(
+    write_articles: WriteArticles, embedder: SentenceTransformerEmbedder
+) -> None:
     seeds: Path = write_articles(STORY)
     before = build_report(seeds, embedder=embedder)
     assert len(flagged(before)) == 2
@@ -49,7 +53,9 @@ def test_stable_under_reordering_renaming_and_unrelated_articles(write_articles,
     assert flagged(added).keys() == flagged(before).keys()
 
 
-def test_editing_a_claim_changes_only_its_findings_fingerprint(write_articles, embedder) -> None:  # type: ignore[no-untyped-def]
+def test_editing_a_claim_changes_only_its_findings_fingerprint(
+    write_articles: WriteArticles, embedder: SentenceTransformerEmbedder
+) -> None:
     seeds: Path = write_articles(STORY)
     before = build_report(seeds, embedder=embedder)
     (seeds / "b.txt").write_text(B.replace("on Wednesday", "on Thursday"), encoding="utf-8")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from crosscheck.domain import ConflictType, Label
+from crosscheck.domain import ConflictType, Finding, Label, Report
+from crosscheck.embed import SentenceTransformerEmbedder
 from crosscheck.pipeline import build_report
-from tests.conftest import CountingNames
+from tests.conftest import CountingNames, WriteArticles
 
 BACKGROUND = (
     "Heavy rain is expected across the region later this week, forecasters said. "
@@ -12,11 +13,13 @@ BACKGROUND = (
 )
 
 
-def labels_by_text(report):  # type: ignore[no-untyped-def]
+def labels_by_text(report: Report) -> dict[str, Finding]:
     return {report.claim(c).text: f for f in report.findings for c in f.claims}
 
 
-def test_same_fact_with_same_values_agrees(write_articles, embedder) -> None:  # type: ignore[no-untyped-def]
+def test_same_fact_with_same_values_agrees(
+    write_articles: WriteArticles, embedder: SentenceTransformerEmbedder
+) -> None:
     seeds = write_articles(
         {
             "a.txt": (
@@ -31,7 +34,7 @@ def test_same_fact_with_same_values_agrees(write_articles, embedder) -> None:  #
     assert len(finding.claims) == 2
 
 
-def test_different_number_conflicts(write_articles, embedder) -> None:  # type: ignore[no-untyped-def]
+def test_different_number_conflicts(write_articles: WriteArticles, embedder: SentenceTransformerEmbedder) -> None:
     seeds = write_articles(
         {
             "a.txt": "The factory fire killed 12 workers on Monday, officials said.",
@@ -45,7 +48,7 @@ def test_different_number_conflicts(write_articles, embedder) -> None:  # type: 
     assert {conflict.a.value, conflict.b.value} == {"12", "30"}
 
 
-def test_negation_conflicts(write_articles, embedder) -> None:  # type: ignore[no-untyped-def]
+def test_negation_conflicts(write_articles: WriteArticles, embedder: SentenceTransformerEmbedder) -> None:
     seeds = write_articles(
         {
             "a.txt": "The president will attend the climate summit in Paris.",
@@ -57,7 +60,9 @@ def test_negation_conflicts(write_articles, embedder) -> None:  # type: ignore[n
     assert [c.type for c in finding.conflicts] == [ConflictType.NEGATION]
 
 
-def test_fact_in_one_source_only_is_unique(write_articles, embedder) -> None:  # type: ignore[no-untyped-def]
+def test_fact_in_one_source_only_is_unique(
+    write_articles: WriteArticles, embedder: SentenceTransformerEmbedder
+) -> None:
     seeds = write_articles(
         {
             "a.txt": "The factory fire killed 12 workers on March 3.\n\nThe mayor declared three days of mourning.",
@@ -70,7 +75,7 @@ def test_fact_in_one_source_only_is_unique(write_articles, embedder) -> None:  #
     assert len(finding.claims) == 1
 
 
-def test_unrelated_sentences_do_not_match(write_articles, embedder) -> None:  # type: ignore[no-untyped-def]
+def test_unrelated_sentences_do_not_match(write_articles: WriteArticles, embedder: SentenceTransformerEmbedder) -> None:
     seeds = write_articles(
         {
             "a.txt": "The central bank raised interest rates by half a point.",
@@ -81,7 +86,9 @@ def test_unrelated_sentences_do_not_match(write_articles, embedder) -> None:  # 
     assert [f.label for f in report.findings] == [Label.UNIQUE, Label.UNIQUE]
 
 
-def test_different_person_in_one_role_conflicts(write_articles, embedder) -> None:  # type: ignore[no-untyped-def]
+def test_different_person_in_one_role_conflicts(
+    write_articles: WriteArticles, embedder: SentenceTransformerEmbedder
+) -> None:
     seeds = write_articles(
         {
             "a.txt": "President Obama named Regina Benjamin surgeon general on Monday.",
@@ -95,7 +102,7 @@ def test_different_person_in_one_role_conflicts(write_articles, embedder) -> Non
     assert {conflict.a.value, conflict.b.value} == {"Regina Benjamin", "Sanjay Gupta"}
 
 
-def test_different_place_conflicts(write_articles, embedder) -> None:  # type: ignore[no-untyped-def]
+def test_different_place_conflicts(write_articles: WriteArticles, embedder: SentenceTransformerEmbedder) -> None:
     seeds = write_articles(
         {
             "a.txt": "The defense ministers will hold their annual meeting in Seoul.",
@@ -106,7 +113,9 @@ def test_different_place_conflicts(write_articles, embedder) -> None:  # type: i
     assert [c.type for c in finding.conflicts] == [ConflictType.PLACE]
 
 
-def test_naming_one_more_person_is_no_conflict(write_articles, embedder) -> None:  # type: ignore[no-untyped-def]
+def test_naming_one_more_person_is_no_conflict(
+    write_articles: WriteArticles, embedder: SentenceTransformerEmbedder
+) -> None:
     seeds = write_articles(
         {
             "a.txt": "Hegseth and Ahn will attend the security meeting in Seoul.",
@@ -117,7 +126,7 @@ def test_naming_one_more_person_is_no_conflict(write_articles, embedder) -> None
     assert finding.label is Label.AGREEING
 
 
-def test_name_variants_agree(write_articles, embedder) -> None:  # type: ignore[no-untyped-def]
+def test_name_variants_agree(write_articles: WriteArticles, embedder: SentenceTransformerEmbedder) -> None:
     seeds = write_articles(
         {
             "a.txt": "Defense Minister Ahn Gyu-back met U.S. officials in Seoul.",
@@ -128,7 +137,9 @@ def test_name_variants_agree(write_articles, embedder) -> None:  # type: ignore[
     assert finding.label is Label.AGREEING
 
 
-def test_only_claims_whose_values_could_conflict_are_parsed(write_articles, embedder) -> None:  # type: ignore[no-untyped-def]
+def test_only_claims_whose_values_could_conflict_are_parsed(
+    write_articles: WriteArticles, embedder: SentenceTransformerEmbedder
+) -> None:
     seeds = write_articles(
         {
             "a.txt": "President Obama named Regina Benjamin surgeon general.\n\n"
@@ -151,7 +162,12 @@ def test_only_claims_whose_values_could_conflict_are_parsed(write_articles, embe
     assert [c.type for c in conflicts] == [ConflictType.PERSON]
 
 
-def _tally_report(write_articles, embedder, a: tuple[str | None, str], b: tuple[str | None, str]):  # type: ignore[no-untyped-def]
+def _tally_report(
+    write_articles: WriteArticles,
+    embedder: SentenceTransformerEmbedder,
+    a: tuple[str | None, str],
+    b: tuple[str | None, str],
+) -> Finding:
     def article(published: str | None, count: str) -> str:
         front = f"---\npublished: {published}\n---\n" if published else ""
         return front + f"The earthquake in Aceh killed {count} people, the disaster agency said.\n\n" + BACKGROUND
@@ -161,7 +177,9 @@ def _tally_report(write_articles, embedder, a: tuple[str | None, str], b: tuple[
     return labels_by_text(report)[f"The earthquake in Aceh killed {a[1]} people, the disaster agency said."]
 
 
-def test_a_later_report_raising_a_death_toll_is_an_update(write_articles, embedder) -> None:  # type: ignore[no-untyped-def]
+def test_a_later_report_raising_a_death_toll_is_an_update(
+    write_articles: WriteArticles, embedder: SentenceTransformerEmbedder
+) -> None:
     finding = _tally_report(write_articles, embedder, ("2025-11-03", "12"), ("2025-11-05", "18"))
     (conflict,) = finding.conflicts
     assert (conflict.type, conflict.a.value, conflict.b.value) == (ConflictType.UPDATE, "12", "18")
@@ -169,7 +187,9 @@ def test_a_later_report_raising_a_death_toll_is_an_update(write_articles, embedd
     assert conflict.a.qualifies == conflict.b.qualifies == "kill"
 
 
-def test_publication_times_order_two_reports_of_one_day(write_articles, embedder) -> None:  # type: ignore[no-untyped-def]
+def test_publication_times_order_two_reports_of_one_day(
+    write_articles: WriteArticles, embedder: SentenceTransformerEmbedder
+) -> None:
     finding = _tally_report(
         write_articles, embedder, ("2025-11-03T21:00:00+07:00", "18"), ("2025-11-03T09:00:00+07:00", "12")
     )
@@ -178,14 +198,18 @@ def test_publication_times_order_two_reports_of_one_day(write_articles, embedder
     assert conflict.reason == "“18” (a.txt) was published 12 hours after “12” (b.txt): a running tally that grew"
 
 
-def test_a_tally_that_falls_in_the_later_report_stays_a_conflict(write_articles, embedder) -> None:  # type: ignore[no-untyped-def]
+def test_a_tally_that_falls_in_the_later_report_stays_a_conflict(
+    write_articles: WriteArticles, embedder: SentenceTransformerEmbedder
+) -> None:
     finding = _tally_report(write_articles, embedder, ("2025-11-03", "18"), ("2025-11-04", "12"))
     (conflict,) = finding.conflicts
     assert conflict.type is ConflictType.NUMBER
     assert conflict.reason == "“12” (b.txt) was published 1 day after “18” (a.txt), yet a running tally only grows"
 
 
-def test_without_an_order_a_different_tally_stays_a_conflict(write_articles, embedder) -> None:  # type: ignore[no-untyped-def]
+def test_without_an_order_a_different_tally_stays_a_conflict(
+    write_articles: WriteArticles, embedder: SentenceTransformerEmbedder
+) -> None:
     for a, b in (((None, "12"), (None, "18")), (("2025-11-03", "12"), ("2025-11-03", "18"))):
         (conflict,) = _tally_report(write_articles, embedder, a, b).conflicts
         assert (conflict.type, conflict.reason) == (ConflictType.NUMBER, None)

@@ -70,7 +70,10 @@ def test_grouping_is_independent_of_the_order_of_candidates() -> None:
 def test_groups_carry_the_mean_probability_and_unique_claims_their_possible_match() -> None:
     items = claims("aabc")
     candidates = Candidates(
-        np.array([0, 0, 1]), np.array([2, 3, 3]), np.array([0.8, 0.5, 0.4], np.float32), np.zeros((3, len(FEATURES)))
+        np.array([0, 0, 1]),
+        np.array([2, 3, 3]),
+        np.array([0.8, 0.5, 0.4], np.float32),
+        np.zeros((3, len(FEATURES)), np.float32),
     )
     probability = np.array([0.9, 0.3, 0.1])
     settings = replace(Settings(), match_probability=0.7, possible_match_probability=0.2)
@@ -85,7 +88,7 @@ def test_groups_carry_the_mean_probability_and_unique_claims_their_possible_matc
 
 def unit_vectors(n: int, seed: int) -> np.ndarray:
     vectors = np.random.default_rng(seed).normal(size=(n, 16)).astype(np.float32)
-    return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+    return np.asarray(vectors / np.linalg.norm(vectors, axis=1, keepdims=True), np.float32)
 
 
 def test_candidates_are_cross_source_sorted_and_featured() -> None:
@@ -157,7 +160,7 @@ def test_a_reprinted_article_pairs_each_sentence_with_its_copy_only() -> None:
     texts = ["The minister resigned on Monday.", "Parliament will vote on a successor."]
     items = claims("aabb", texts + texts)
     i, j = np.array([0, 0, 1, 1]), np.array([2, 3, 2, 3])
-    candidates = Candidates(i, j, np.full(4, 0.8, np.float32), np.zeros((4, len(FEATURES))))
+    candidates = Candidates(i, j, np.full(4, 0.8, np.float32), np.zeros((4, len(FEATURES)), np.float32))
     probability = np.array([0.99, 0.9, 0.9, 0.99])  # 0-3 and 1-2 are different sentences
     matching = group_pairs(items, candidates, probability, Settings())
     assert [g.members for g in matching.groups] == [(0, 2), (1, 3)]

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from pytest_regressions.file_regression import FileRegressionFixture
 
 from crosscheck.domain import Anchor, ConflictType, Finding, Label, Report
+from crosscheck.embed import SentenceTransformerEmbedder
 from crosscheck.pipeline import build_report
 from crosscheck.report.jsonreport import render_json
 from crosscheck.report.markdown import escape, render_markdown
@@ -25,7 +27,7 @@ def seeds_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def report(seeds_copy: Path, embedder) -> Report:  # type: ignore[no-untyped-def]
+def report(seeds_copy: Path, embedder: SentenceTransformerEmbedder) -> Report:
     return build_report(seeds_copy / "seeds", embedder=embedder)
 
 
@@ -90,7 +92,7 @@ def test_findings_carry_the_pair_models_probability(report: Report) -> None:
 
 
 @pytest.fixture(scope="module")
-def dated_report(tmp_path_factory: pytest.TempPathFactory, embedder) -> Report:  # type: ignore[no-untyped-def]
+def dated_report(tmp_path_factory: pytest.TempPathFactory, embedder: SentenceTransformerEmbedder) -> Report:
     """The seeds with front matter saying both were published on Monday, November 3, 2025."""
     folder = tmp_path_factory.mktemp("dated") / "seeds"
     folder.mkdir()
@@ -173,14 +175,16 @@ def test_json_matches_its_schema(report: Report, seeds_copy: Path) -> None:
     ]
 
 
-def test_same_inputs_give_identical_bytes(report: Report, seeds_copy: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+def test_same_inputs_give_identical_bytes(
+    report: Report, seeds_copy: Path, embedder: SentenceTransformerEmbedder
+) -> None:
     again = build_report(seeds_copy / "seeds", embedder=embedder)
     out = seeds_copy / "reports"
     assert render_markdown(again, out) == render_markdown(report, out)
     assert render_json(again, out) == render_json(report, out)
 
 
-def test_markdown_snapshot(report: Report, seeds_copy: Path, file_regression) -> None:  # type: ignore[no-untyped-def]
+def test_markdown_snapshot(report: Report, seeds_copy: Path, file_regression: FileRegressionFixture) -> None:
     """Refresh after an intended change with: pytest tests/test_report.py --force-regen"""
     file_regression.check(render_markdown(report, seeds_copy / "reports"), extension=".md")
 

@@ -12,9 +12,11 @@ import pytest
 from crosscheck import cli
 from crosscheck.check import assess
 from crosscheck.domain import Report
+from crosscheck.embed import SentenceTransformerEmbedder
 from crosscheck.pipeline import build_report
 from crosscheck.review_walk import pending, walk
 from crosscheck.reviews import Reviews, Verdict, read_reviews
+from tests.conftest import WriteArticles
 from tests.story import STORY
 
 TODAY = dt.date(2026, 11, 24)
@@ -27,7 +29,7 @@ class Keys(io.StringIO):
         super().__init__()
         self.lines = list(lines)
 
-    def readline(self, size: int | None = -1) -> str:
+    def readline(self, size: int | None = -1) -> str:  # type: ignore[override]  # StringIO reads str
         if not self.lines:
             return ""
         line = self.lines.pop(0)
@@ -37,7 +39,7 @@ class Keys(io.StringIO):
 
 
 @pytest.fixture
-def story(write_articles, embedder) -> tuple[Report, Path]:  # type: ignore[no-untyped-def]
+def story(write_articles: WriteArticles, embedder: SentenceTransformerEmbedder) -> tuple[Report, Path]:
     seeds = write_articles(STORY)
     return build_report(seeds, embedder=embedder), seeds / "reviews.toml"
 
@@ -86,7 +88,12 @@ def test_dismiss_asks_why_when_no_note_was_given(story: tuple[Report, Path]) -> 
     assert notes == ["", "same vote, two reports"]
 
 
-def test_cli_review_then_check_passes(story: tuple[Report, Path], embedder, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_cli_review_then_check_passes(
+    story: tuple[Report, Path],
+    embedder: SentenceTransformerEmbedder,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     _, path = story
     seeds = path.parent
     monkeypatch.setattr("crosscheck.embed.SentenceTransformerEmbedder", lambda *args, **kwargs: embedder)
@@ -100,7 +107,12 @@ def test_cli_review_then_check_passes(story: tuple[Report, Path], embedder, monk
     assert "nothing to review" in capsys.readouterr().err
 
 
-def test_cli_review_interrupted_exits_130_with_the_verdicts_saved(story, embedder, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_cli_review_interrupted_exits_130_with_the_verdicts_saved(
+    story: tuple[Report, Path],
+    embedder: SentenceTransformerEmbedder,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     _, path = story
     monkeypatch.setattr("crosscheck.embed.SentenceTransformerEmbedder", lambda *args, **kwargs: embedder)
     monkeypatch.setattr(sys, "stdin", Keys("d", "same vote", KeyboardInterrupt))
@@ -109,7 +121,9 @@ def test_cli_review_interrupted_exits_130_with_the_verdicts_saved(story, embedde
     assert [r.note for r in read_reviews(path).items] == ["same vote"]
 
 
-def test_a_finding_with_two_conflict_types_gets_a_verdict_per_type(write_articles, embedder) -> None:  # type: ignore[no-untyped-def]
+def test_a_finding_with_two_conflict_types_gets_a_verdict_per_type(
+    write_articles: WriteArticles, embedder: SentenceTransformerEmbedder
+) -> None:
     seeds = write_articles(
         {
             "a.txt": "The city council led by Mayor Jane Ortiz voted on Tuesday to close the Elm Street bridge.\n",

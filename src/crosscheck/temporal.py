@@ -16,7 +16,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from crosscheck.syntax import Syntax, Tense, tense
+from crosscheck.syntax import Syntax, tense
+from crosscheck.syntax import Tense as Tense  # re-exported: a date's tense is part of this API
 
 # Clock times ("3:30 p.m.", "10 a.m.", "18:07", "noon"), compared as times, not dates or numbers.
 TIME_PATTERN = re.compile(
