@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ import pytest
 from crosscheck import cli
 from crosscheck.check import assess, flag_reasons
 from crosscheck.config import resolve_settings
-from crosscheck.domain import Claim, Conflict, Finding, Label, Report, Side, Source
+from crosscheck.domain import Claim, Conflict, ConflictType, Finding, Label, Report, Side, Source
 from crosscheck.embed import SentenceTransformerEmbedder
 from crosscheck.errors import ConfigError, ReviewsError
 from crosscheck.reviews import Review, Reviews, Verdict, read_reviews, write_reviews
@@ -162,14 +163,18 @@ def test_help_documents_check_review_and_exit_1(capsys: pytest.CaptureFixture[st
 # Policy and settings: pure logic, no model.
 
 
-def test_policy_keys_on_conflict_type_names() -> None:
+@pytest.mark.parametrize("kind", [ConflictType.UNRESOLVED, ConflictType.UPDATE])
+def test_conflicting_fails_only_on_disagreements_and_fail_on_names_the_rest(kind: ConflictType) -> None:
     claims = (Claim("c-a", "a.txt", "x one two", 0, 1, 1), Claim("c-b", "b.txt", "y one two", 0, 1, 1))
-    unresolved = Conflict("unresolved", Side("c-a", "Tuesday"), Side("c-b", "November 4"))  # type: ignore[arg-type]
-    finding = Finding("f-1", Label.CONFLICTING, ("c-a", "c-b"), (unresolved,))
+    conflict = Conflict(kind, Side("c-a", "Tuesday"), Side("c-b", "November 4"))
+    finding = Finding("f-1", Label.CONFLICTING, ("c-a", "c-b"), (conflict,))
     report = Report((Source("a.txt", "a.txt", "0" * 64), Source("b.txt", "b.txt", "0" * 64)), claims, (finding,), {})
+    assert not kind.disagrees
     assert flag_reasons(report, finding, ["conflicting"], []) == ()
-    assert flag_reasons(report, finding, ["conflicting", "unresolved"], []) == ("unresolved",)
-    assert assess(report, Reviews(Path("r.toml")), None, ["unresolved"]).passed is False
+    assert flag_reasons(report, finding, ["conflicting", kind.value], []) == (kind.value,)
+    assert assess(report, Reviews(Path("r.toml")), None, [kind.value]).passed is False
+    date = replace(finding, conflicts=(replace(conflict, type=ConflictType.DATE),))
+    assert flag_reasons(report, date, ["conflicting"], []) == ("conflicting",)
 
 
 def test_fail_on_and_reviews_settings(tmp_path: Path) -> None:

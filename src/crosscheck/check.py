@@ -21,19 +21,16 @@ from crosscheck.reviews import Review, Reviews
 # Policy entries (`fail_on`). Conflict types are keyed by their string names, so a type added
 # to the values stage (say "unresolved": values that could not be put on one scale) can be named
 # in a policy without a change here.
-# A conflicting finding with at least one decided disagreement: not unresolved, not an update.
+# A conflicting finding with at least one conflict that says the sources disagree
+# (ConflictType.disagrees: not `unresolved`, not `update`).
 CONFLICTING = "conflicting"
 UNIQUE = "unique"  # a unique claim from a source that is new since the previous report
-UNRESOLVED = "unresolved"  # a conflict the values stage could not decide
 DEFAULT_POLICY = (CONFLICTING,)
-# Conflict types that do not say the outlets disagree: values not comparable, and a running tally
-# a later report raised. Each can still be named in `fail_on`.
-NOT_DISAGREEMENTS = frozenset({UNRESOLVED, ConflictType.UPDATE.value})
 
 
 def policy_entries() -> list[str]:
-    """Every name `fail_on` accepts: conflicting, unique, unresolved and each conflict type."""
-    return sorted({CONFLICTING, UNIQUE, UNRESOLVED} | {t.value for t in ConflictType})
+    """Every name `fail_on` accepts: conflicting, unique and each conflict type (unresolved among them)."""
+    return sorted({CONFLICTING, UNIQUE} | {t.value for t in ConflictType})
 
 
 def parse_policy(entries: Iterable[str], where: str) -> tuple[str, ...]:
@@ -167,7 +164,7 @@ def flag_reasons(
     reasons = []
     for entry in policy:
         if entry == CONFLICTING:
-            hit = finding.label is Label.CONFLICTING and bool(types - NOT_DISAGREEMENTS)
+            hit = finding.label is Label.CONFLICTING and any(c.type.disagrees for c in finding.conflicts)
         elif entry == UNIQUE:
             hit = finding.label is Label.UNIQUE and report.claim(finding.claims[0]).source in set(new_sources)
         else:

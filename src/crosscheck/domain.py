@@ -92,6 +92,13 @@ class ConflictType(enum.StrEnum):
     # A running tally (dead, injured, arrested, votes counted) that the later source gives
     # higher: news moving on, not outlets disagreeing; `Conflict.reason` says which is later.
     UPDATE = "update"
+
+    @property
+    def disagrees(self) -> bool:
+        """Whether a conflict of this type says the sources disagree. `unresolved` (values that
+        cannot be compared) and `update` (a tally a later report raised) do not: the default
+        `conflicting` policy does not fail on them, and `fail_on` can name each of them."""
+        return self not in (ConflictType.UNRESOLVED, ConflictType.UPDATE)
     PERSON = "person"
     PLACE = "place"
     ORGANIZATION = "organization"
