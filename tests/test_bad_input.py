@@ -15,10 +15,10 @@ import pytest
 
 from crosscheck.claims import MAX_CLAIM_CHARS, article_claims
 from crosscheck.config import resolve_settings
+from crosscheck.conflicts import extract_values
 from crosscheck.errors import ConfigError, InputError, OutputError
 from crosscheck.ingest import FRONT_MATTER_MAX_VALUES, Article, OutsideLink, iter_articles, read_article
 from crosscheck.text import printable
-from crosscheck.values import extract_values
 from crosscheck.write import STALE_TEMPORARY_S, write_reports
 
 BODY = "The council voted on Tuesday to close the bridge.\n"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from crosscheck import names as names_module
+from crosscheck.conflicts import Disagreement, compare, extract_values
 from crosscheck.domain import ConflictType
 from crosscheck.names import Name, NameType, Role, SpacyNames, _names, _nlp, name_key, place, read_names, same_key
-from crosscheck.values import Disagreement, compare, extract_values
 
 # --- keys and variants (pure) ---------------------------------------------------------------
 

@@ -8,10 +8,10 @@ import datetime as dt
 
 import pytest
 
+from crosscheck.conflicts import Disagreement, Values, compare, extract_values
 from crosscheck.domain import ConflictType
 from crosscheck.names import SpacyNames, place
 from crosscheck.syntax import Tense, tense
-from crosscheck.values import Disagreement, Values, compare, extract_values
 
 THURSDAY = dt.date(2013, 9, 26)
 

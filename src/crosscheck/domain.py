@@ -99,6 +99,7 @@ class ConflictType(enum.StrEnum):
         cannot be compared) and `update` (a tally a later report raised) do not: the default
         `conflicting` policy does not fail on them, and `fail_on` can name each of them."""
         return self not in (ConflictType.UNRESOLVED, ConflictType.UPDATE)
+
     PERSON = "person"
     PLACE = "place"
     ORGANIZATION = "organization"

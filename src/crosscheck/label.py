@@ -6,25 +6,21 @@ import hashlib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 
+from crosscheck.conflicts import Stated, Values, extract_values, find_conflicts, needs_parse, normalized_agreement
 from crosscheck.domain import (
     Anchor,
     Claim,
     Conflict,
-    ConflictType,
     Finding,
     Label,
     Normalized,
     PossibleMatch,
-    Side,
 )
 from crosscheck.match import Group, Matching
 from crosscheck.names import NameReader, SpacyNames, place
 from crosscheck.syntax import Syntax
-from crosscheck.values import Disagreement, Values, compare, date_agreement, extract_values, needs_parse
 
 LABEL_ORDER = {Label.CONFLICTING: 0, Label.AGREEING: 1, Label.UNIQUE: 2}
-DATE_TYPES = frozenset({ConflictType.DATE, ConflictType.UNRESOLVED})
-UPDATE_HOURS = 48  # gaps shorter than this are told in hours
 NO_ANCHOR = Anchor()
 
 
@@ -97,50 +93,13 @@ def _finding(
     conflicts: list[Conflict] = []
     normalized: list[Normalized] = []
     for i, j in _pairs(group, claims):
-        anchor_i, anchor_j = anchors.get(claims[i].source, NO_ANCHOR), anchors.get(claims[j].source, NO_ANCHOR)
-        for d in compare(values[i], values[j]):
-            conflict = _conflict(d, claims[i], claims[j], anchor_i, anchor_j)
-            if conflict not in conflicts:
-                conflicts.append(conflict)
-        agreement = date_agreement(values[i], values[j])
+        a = Stated(claims[i], values[i], anchors.get(claims[i].source, NO_ANCHOR))
+        b = Stated(claims[j], values[j], anchors.get(claims[j].source, NO_ANCHOR))
+        conflicts += [c for c in find_conflicts(a, b) if c not in conflicts]
+        agreement = normalized_agreement(a, b)
         if agreement is not None:
-            a = Side(claims[i].id, agreement.a.text, agreement.a.value.label, anchor_i)
-            b = Side(claims[j].id, agreement.b.text, agreement.b.value.label, anchor_j)
-            normalized.append(Normalized(agreement.value, a, b))
+            normalized.append(agreement)
     label = Label.CONFLICTING if conflicts else Label.AGREEING
     return Finding(
         finding_id(ids), label, ids, tuple(conflicts), group.probability, group.similarity, tuple(normalized)
     )
-
-
-def _conflict(d: Disagreement, a: Claim, b: Claim, anchor_a: Anchor, anchor_b: Anchor) -> Conflict:
-    if d.type in DATE_TYPES:
-        side_a = Side(a.id, d.a, d.normalized_a, anchor_a, d.qualifies_a)
-        side_b = Side(b.id, d.b, d.normalized_b, anchor_b, d.qualifies_b)
-        return Conflict(d.type, side_a, side_b, d.reason)
-    side_a, side_b = Side(a.id, d.a, qualifies=d.qualifies_a), Side(b.id, d.b, qualifies=d.qualifies_b)
-    later = _later(anchor_a, anchor_b) if d.tally is not None else None
-    if d.tally is None or later is None:
-        return Conflict(d.type, side_a, side_b)
-    gap, b_is_later = later
-    (old, new), (old_side, new_side), (old_claim, new_claim) = (
-        (d.tally, (d.a, d.b), (a, b)) if b_is_later else ((d.tally[1], d.tally[0]), (d.b, d.a), (b, a))
-    )
-    when = f"“{new_side}” ({new_claim.source}) was published {gap} after “{old_side}” ({old_claim.source})"
-    if new > old:
-        return Conflict(ConflictType.UPDATE, side_a, side_b, f"{when}: a running tally that grew")
-    # A tally that can only grow, lower in the later report: the outlets disagree.
-    return Conflict(d.type, side_a, side_b, f"{when}, yet a running tally only grows")
-
-
-def _later(a: Anchor, b: Anchor) -> tuple[str, bool] | None:
-    """How much later one report was published than the other, in words, and whether it is b;
-    None when their order is unknown (no publication date, or one day without times)."""
-    if a.time is not None and b.time is not None and a.time != b.time:
-        hours = abs(b.time - a.time).total_seconds() / 3600
-        gap = f"{hours:.0f} hour{'s' * (round(hours) != 1)}" if hours < UPDATE_HOURS else f"{hours / 24:.0f} days"
-        return gap, b.time > a.time
-    if a.date is not None and b.date is not None and a.date != b.date:
-        days = abs((b.date - a.date).days)
-        return f"{days} day{'s' * (days != 1)}", b.date > a.date
-    return None

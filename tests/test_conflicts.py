@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
+from crosscheck.conflicts import Disagreement, Values, compare, date_agreement, extract_values
 from crosscheck.domain import ConflictType
-from crosscheck.values import Disagreement, Values, compare, date_agreement, extract_values
 
 
 def disagreements(a: str, b: str) -> list[Disagreement]:
