@@ -39,7 +39,7 @@ Syntax = tuple[Word, ...]
 # ("I don't think it works" says what "I think it doesn't work" says) are the same set's
 # opinion half.
 REPORTING = frozenset(
-    "say tell report announce confirm state add claim note explain write told insist warn reveal "
+    "say tell report announce confirm state add claim note explain write insist warn reveal "
     "believe think feel expect suppose seem appear want".split()
 )
 NEG_RAISING = frozenset("believe think feel expect suppose seem appear want".split())
