@@ -7,8 +7,8 @@ import socket
 
 import pytest
 
+from crosscheck.dates.anchor import dateline_date, find_anchor, published_date
 from crosscheck.domain import Anchor, AnchorKind
-from crosscheck.ingest import dateline_date, find_anchor, published_date
 from crosscheck.temporal import Tense, WeekdayRule, find_temporal, normalize, tense_at
 
 MONDAY = dt.date(2025, 11, 3)

@@ -10,9 +10,9 @@ from collections.abc import Iterable, Sequence
 import nupunkt
 
 from crosscheck.clean import clean_paragraphs
+from crosscheck.dates import TIME_PATTERN, find_temporal
 from crosscheck.domain import Claim
 from crosscheck.ingest import Article
-from crosscheck.temporal import TIME_PATTERN, find_temporal
 from crosscheck.text import normalize
 
 # Image credits and captions' credit tails: furniture that only shows up sentence by sentence

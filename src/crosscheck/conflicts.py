@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from crosscheck.dates import TIME_PATTERN, TimeValue, find_temporal
 from crosscheck.domain import Anchor, Claim, Conflict, ConflictType, Normalized, Side
 from crosscheck.names import Name, NameType, same_name
 from crosscheck.syntax import (
@@ -38,7 +39,6 @@ from crosscheck.syntax import (
     predicates,
     span_root,
 )
-from crosscheck.temporal import TIME_PATTERN, TimeValue, find_temporal
 from crosscheck.text import STOPWORDS
 
 NUMBER_WORDS = {

@@ -13,34 +13,18 @@ from typing import Any
 
 import yaml
 
-from crosscheck.domain import Anchor, AnchorKind, Source
+from crosscheck.dates.anchor import find_anchor, published_date, relative_date
+from crosscheck.domain import Source
 from crosscheck.errors import InputError
-from crosscheck.temporal import MONTH_PATTERN, normalize
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 # Files that sit beside the articles without being one.
 IGNORED_NAMES = frozenset({"readme.md", "readme.txt", "license.txt", "license.md"})
 FRONT_MATTER_OPEN = re.compile(r"\ufeff?---[ \t]*\r?\n")
 FRONT_MATTER = re.compile(r"\ufeff?---[ \t]*\r?\n(?P<yaml>.*?)^---[ \t]*(?:\r?\n|\Z)", re.S | re.M)
-# A dateline sits above or at the start of the story; scraped pages put menus first, so the
-# first dozen non-empty lines are searched (the seeds' S2 has eight lines of chrome).
-DATELINE_LINES = 12
 # Values front matter may hold, counted after YAML aliases are expanded (a real article's front
 # matter has a dozen; this bounds what an alias bomb can make of a few hundred bytes).
 FRONT_MATTER_MAX_VALUES = 10_000
-_MONTH = MONTH_PATTERN
-_FULL_DATE = (
-    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"  # "Monday," or "Fri.,"
-    rf"(?P<date>{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
-)
-_CLOCK = r"(?:[\s,|·•–—-]*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}|\s*(?:UTC|GMT)[+-]?\d*)?)?"
-DATELINES = (
-    # A line that is only a date, maybe labelled and timed: "November 3, 2025",
-    # "Updated: 2025-11-03 10:15 KST", "Published Monday, Nov. 3, 2025".
-    re.compile(rf"^(?:(?:Last\s+)?(?:Updated|Published|Posted|Date)(?:\s+on)?\s*:?\s*)?{_FULL_DATE}{_CLOCK}\s*$", re.I),
-    # Wire-service style at the head of the first paragraph: "SEOUL, Nov. 3, 2025 (Yonhap) --".
-    re.compile(rf"^[A-Z][A-Za-z .'-]{{1,40}},\s+{_FULL_DATE}\s*(?:\([^)]{{1,40}}\))?\s*(?:--|—|–|-|:)"),
-)
 
 
 @dataclass(frozen=True)
@@ -111,7 +95,7 @@ def _check_published(value: Any, path: Path) -> tuple[str, ...]:
     run); warn about one that is no date at all, since relative dates then go unanchored."""
     if value is None or published_date(value) is not None:
         return ()
-    if isinstance(value, str) and _relative_date(value):
+    if isinstance(value, str) and relative_date(value):
         raise InputError(
             path,
             f"front matter published: {value!r} is relative to the day of the run; write the date, e.g. 2025-11-03",
@@ -120,79 +104,6 @@ def _check_published(value: Any, path: Path) -> tuple[str, ...]:
         f"front matter published: {str(value)[:80]!r} is not a date crosscheck can read (write e.g. 2025-11-03); "
         "the article's relative dates are read from a dateline, if any",
     )
-
-
-def find_anchor(metadata: Mapping[str, Any], raw: str, body_start: int = 0) -> Anchor:
-    """The article's date: front matter `published`, else a dateline near the top, else none."""
-    published = published_date(metadata.get("published"))
-    if published is not None:
-        return Anchor(AnchorKind.PUBLISHED, published, "front matter", published_time(metadata.get("published")))
-    first_line = raw.count("\n", 0, body_start) + 1
-    lines = [(n, line.strip()) for n, line in enumerate(raw[body_start:].splitlines(), first_line) if line.strip()]
-    for number, line in lines[:DATELINE_LINES]:
-        day = dateline_date(line)
-        if day is not None:
-            return Anchor(AnchorKind.DATELINE, day, f"line {number}: {line[:80]}")
-    return Anchor()
-
-
-def published_time(value: Any) -> dt.datetime | None:
-    """The time of a front matter `published` that gives one (a YAML timestamp, or ISO 8601 with
-    a time); naive times are read as UTC, so that any two can be ordered."""
-    if isinstance(value, str):
-        try:
-            value = dt.datetime.fromisoformat(value.strip()) if "T" in value or ":" in value else None
-        except ValueError:
-            return None
-    if not isinstance(value, dt.datetime):
-        return None
-    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
-
-
-def published_date(value: Any) -> dt.date | None:
-    """A front matter date: YAML gives a date (or datetime) object, an ISO string, or free text."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if not isinstance(value, str) or not value.strip():
-        return None
-    iso = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", value)  # "2025-11-03T23:30:00-05:00": the date as written
-    if iso is not None:
-        try:
-            return dt.date(int(iso[1]), int(iso[2]), int(iso[3]))
-        except ValueError:
-            return None
-    import dateparser  # imported here: loading its language data costs a second that most runs skip
-
-    parsed = dateparser.parse(
-        value,
-        languages=["en"],
-        # No relative phrases ("yesterday", "2 days ago"): they depend on the day of the run.
-        settings={
-            "REQUIRE_PARTS": ["day", "month", "year"],
-            "RETURN_AS_TIMEZONE_AWARE": False,
-            "PARSERS": ["timestamp", "custom-formats", "absolute-time"],
-        },
-    )
-    return None if parsed is None else parsed.date()
-
-
-def _relative_date(value: str) -> bool:
-    import dateparser
-
-    return dateparser.parse(value, languages=["en"], settings={"PARSERS": ["relative-time"]}) is not None
-
-
-def dateline_date(line: str) -> dt.date | None:
-    """The date of a dateline (a line that is a full date, or "CITY, Nov. 3, 2025 (Agency) --")."""
-    for pattern in DATELINES:
-        match = pattern.match(line)
-        if match is not None:
-            value = normalize(match["date"].replace(".", ""), None)  # "May. 3" is written too
-            if value is not None and value.start is not None and value.start == value.end:
-                return value.start
-    return None
 
 
 def iter_articles(folder: Path, *, skip_invalid: bool = False) -> Iterator[Article | InputError]:
