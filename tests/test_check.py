@@ -22,12 +22,6 @@ from tests.conftest import WriteArticles
 from tests.story import STORY, UNRELATED, B
 
 
-@pytest.fixture(autouse=True)
-def shared_model(monkeypatch: pytest.MonkeyPatch, embedder: SentenceTransformerEmbedder) -> None:
-    """The CLI builds its own embedder; hand it the session's, so the model loads once."""
-    monkeypatch.setattr("crosscheck.embed.SentenceTransformerEmbedder", lambda *args, **kwargs: embedder)
-
-
 def check(capsys: pytest.CaptureFixture[str], seeds: Path, *flags: str) -> tuple[int, str, dict[str, Any], str]:
     """Run `crosscheck check`; return the exit code, stdout, the JSON and the Markdown report."""
     out = seeds.parent / "reports"

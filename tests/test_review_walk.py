@@ -96,7 +96,6 @@ def test_cli_review_then_check_passes(
 ) -> None:
     _, path = story
     seeds = path.parent
-    monkeypatch.setattr("crosscheck.embed.SentenceTransformerEmbedder", lambda *args, **kwargs: embedder)
     monkeypatch.setattr(sys, "stdin", io.StringIO("c\nd\nrounding\n"))
     assert cli.main(["review", str(seeds), "--reviewer", "Bo", "--quiet"]) == cli.EXIT_OK
     assert "2 verdict(s) saved" in capsys.readouterr().err
@@ -114,7 +113,6 @@ def test_cli_review_interrupted_exits_130_with_the_verdicts_saved(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     _, path = story
-    monkeypatch.setattr("crosscheck.embed.SentenceTransformerEmbedder", lambda *args, **kwargs: embedder)
     monkeypatch.setattr(sys, "stdin", Keys("d", "same vote", KeyboardInterrupt))
     assert cli.main(["review", str(path.parent), "--reviewer", "Bo", "--quiet"]) == cli.EXIT_INTERRUPTED
     assert "1 verdict(s) saved" in capsys.readouterr().err

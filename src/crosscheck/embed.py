@@ -30,6 +30,10 @@ BUNDLED_MODELS = {
 }
 
 
+# Models loaded in this process, by embedder class and identity (see SentenceTransformerEmbedder._model).
+_LOADED: dict[tuple[str, str], SentenceTransformer] = {}
+
+
 class Embedder(Protocol):
     """Anything that turns texts into unit-length vectors, one row per text."""
 
@@ -81,10 +85,15 @@ class SentenceTransformerEmbedder:
         from transformers.utils import logging as transformers_logging
 
         transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]  # "Loading weights" is noise on every run
-        try:
-            return self._load(path)
-        except Exception as exc:  # the library raises many types; all mean "cannot load"
-            raise ModelError(f"cannot load model from {path}: {exc}") from exc
+        # One load per process and model: a library user's second embedder, or a second run in
+        # one process (a test suite, a notebook), reuses the weights already in memory.
+        key = (type(self).__qualname__, self.identity)
+        if key not in _LOADED:
+            try:
+                _LOADED[key] = self._load(path)
+            except Exception as exc:  # the library raises many types; all mean "cannot load"
+                raise ModelError(f"cannot load model from {path}: {exc}") from exc
+        return _LOADED[key]
 
     def _load(self, path: Path) -> SentenceTransformer:
         """The model from its verified local folder, offline (a subclass may load it otherwise)."""
