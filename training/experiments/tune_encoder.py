@@ -1,7 +1,7 @@
 """Experiment (not shipped): does a bi-encoder tuned for "same fact" rank candidate pairs better?
 
 The issue's option (c). all-MiniLM-L6-v2 (the shipped weights) gets LoRA adapters on the query,
-value and feed-forward input layers of its six layers (rank 16, alpha 32; 442,368 parameters),
+value and feed-forward input layers of its six layers (rank 16, alpha 32; 331,776 parameters),
 trained with the CoSENT loss on candidate pairs of the *tune* topics only (labels as in
 training/train_pair_model.py): every positive up to a third of the budget, half hard negatives
 (pairs the pair model scores p >= 0.05 out of fold), the rest other negatives. One epoch, batch
@@ -9,8 +9,8 @@ training/train_pair_model.py): every positive up to a third of the budget, half 
 
 It prints the average precision, on the labelled candidate pairs of the held-out test topics, of
 the plain cosine, of the shipped pair model's out-of-fold probability, and of the tuned cosine.
-Measured (1 December, 15,000 pairs, 14 min): 0.364, 0.375 and 0.396. The gain is real but small
-next to the cost of shipping and re-embedding with a second encoder, so it was not integrated;
+Measured (1 December, 15,000 pairs, 14-17 min): 0.364, 0.375 and 0.396. Not integrated yet:
+shipping it well needs the encoder trained per fold so that the pair model's figures stay held out;
 docs/pair-model.md says so.
 
     python training/experiments/tune_encoder.py [--pairs 15000] [--cache DIR]
