@@ -43,8 +43,7 @@ def build_report(
     articles = load_articles(seeds, settings, warn)
     claims = extract_claims(articles)
     if embedder is None:
-        embedder = embed.SentenceTransformerEmbedder(settings.model, batch_size=settings.batch_size)
-        embedder = cached_embedder(embedder, seeds, settings, warn)
+        embedder = default_embedder(seeds, settings, warn=warn)
     if names is None:
         names = cached_names(SpacyNames(), seeds, settings, warn)
     vectors = embedder.encode([c.text for c in claims])
@@ -88,8 +87,7 @@ def run_check(
     settings = settings or Settings()
     reviews = read_reviews(reviews_path(settings.reviews, seeds))
     if embedder is None:
-        embedder = embed.SentenceTransformerEmbedder(settings.model, batch_size=settings.batch_size, progress=progress)
-        embedder = cached_embedder(embedder, seeds, settings, warn)
+        embedder = default_embedder(seeds, settings, progress=progress, warn=warn)
     report = build_report(seeds, settings, embedder=embedder, names=names, warn=warn)
     baseline = None
     if previous is not None:
@@ -113,6 +111,12 @@ def _once(warn: Warn | None) -> Warn | None:
             warn(message)
 
     return once
+
+
+def default_embedder(seeds: Path, settings: Settings, *, progress: bool = False, warn: Warn | None = None) -> Embedder:
+    """The settings' model behind the on-disk cache (unless settings.cache is off)."""
+    model = embed.SentenceTransformerEmbedder(settings.model, batch_size=settings.batch_size, progress=progress)
+    return cached_embedder(model, seeds, settings, warn)
 
 
 def cached_embedder(embedder: Embedder, seeds: Path, settings: Settings, warn: Warn | None = None) -> Embedder:
