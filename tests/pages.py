@@ -67,6 +67,8 @@ RELATED = (
     "Opinion: what the budget means for your family",
     "Five things to watch this week",
 )
+ADVERT = "Advertisement"
+READ_MORE = f"Read more: {RELATED[1]}"
 FOOTER = ("About us", "Privacy policy", "Terms of use", "Contact")
 
 
@@ -88,7 +90,8 @@ def build_page(
     host = story.host if story is not None else "news.example"
     url = f"https://{host}/{story.slug if story else 'politics'}" if canonical else None
     esc = html.escape
-    head = [f'<meta charset="{charset}">', f"<title>{esc(story.title if story else 'Politics')} | {esc(outlet)}</title>"]
+    title = story.title if story else "Politics"
+    head = [f'<meta charset="{charset}">', f"<title>{esc(title)} | {esc(outlet)}</title>"]
     head.append(f'<meta property="og:site_name" content="{esc(outlet)}">')
     if url is not None:
         head.append(f'<link rel="canonical" href="{url}">')
@@ -127,10 +130,14 @@ def build_page(
             f"<h1>{esc(story.title)}</h1>",
             *byline,
             '<div class="story-body">',
-            *(f"<p>{esc(p)}</p>" for p in story.paragraphs[:2]),
             # Furniture inside the story body, where extractors most often let it through.
+            f"<p>{esc(story.paragraphs[0])}</p>",
+            f'<div class="ad-slot"><span>{ADVERT}</span></div>',
+            *(f"<p>{esc(p)}</p>" for p in story.paragraphs[1:2]),
             f'<aside class="newsletter"><h3>{esc(NEWSLETTER[0])}</h3><p>{esc(NEWSLETTER[1])}</p></aside>',
-            *(f"<p>{esc(p)}</p>" for p in story.paragraphs[2:]),
+            *(f"<p>{esc(p)}</p>" for p in story.paragraphs[2:3]),
+            f'<p class="read-more"><strong>Read more:</strong> <a href="/r/0">{esc(RELATED[1])}</a></p>',
+            *(f"<p>{esc(p)}</p>" for p in story.paragraphs[3:]),
             "</div>",
             '<div class="share">' + "".join(f'<a href="#" class="share">{esc(s)}</a>' for s in SHARE) + "</div>",
             "</article>",
@@ -156,7 +163,7 @@ def build_page(
     lang_head = "\n".join(head)
     text = f'<!DOCTYPE html>\n<html lang="en">\n<head>\n{lang_head}\n</head>\n<body>\n' + "\n".join(body)
     text += "\n</body>\n</html>\n"
-    chrome = (*COOKIE, *MENU, *SHARE, *NEWSLETTER, *RELATED, *FOOTER, copyright_line(outlet))
+    chrome = (*COOKIE, *MENU, *SHARE, ADVERT, *NEWSLETTER, READ_MORE, *RELATED, *FOOTER, copyright_line(outlet))
     return Page(
         name=name,
         body=text.encode(charset),
@@ -203,8 +210,7 @@ SCM_ARRIVED = Story(
         "American troops on the Korean Peninsula.",
         "Hegseth and Defense Minister Ahn Gyu-back will attend the annual Security Consultative "
         "Meeting (SCM) in Seoul on Tuesday, officials said.",
-        "Washington is reportedly weighing changes to the mission of the 28,500 U.S. troops stationed "
-        "in South Korea.",
+        "Washington is reportedly weighing changes to the mission of the 28,500 U.S. troops stationed in South Korea.",
         "Seoul plans its largest defense budget increase in years for 2026.",
     ),
 )
@@ -217,12 +223,9 @@ CAFE = Story(
     published="2025-09-12",
     host="alpinecourier.example",
     paragraphs=(
-        "The Café Odéon on Limmatquai reopened on Friday after renovations that cost €2.4 million, "
-        "its owners said.",
-        "“We kept every mirror and every marble table,” said manager René Fässler, who has run the café "
-        "since 2009.",
-        "The city’s heritage office had required that the façade and the Art Nouveau interior be "
-        "preserved.",
+        "The Café Odéon on Limmatquai reopened on Friday after renovations that cost €2.4 million, its owners said.",
+        "“We kept every mirror and every marble table,” said manager René Fässler, who has run the café since 2009.",
+        "The city’s heritage office had required that the façade and the Art Nouveau interior be preserved.",
         "Regulars queued from seven in the morning for the first coffee, served at 1925 prices.",
     ),
 )
@@ -252,4 +255,3 @@ def all_pages() -> list[Page]:
         build_page(BRIDGE, name="bridge-undated", date_place=DatePlace.NONE, canonical=False),
         build_page(None, name="section-front"),
     ]
-

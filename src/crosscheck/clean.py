@@ -33,7 +33,7 @@ CHROME_LINES = re.compile(
 CHROME_OPENINGS = re.compile(
     r"^(welcome to |sign up (for|to) |subscribe (to|for) |download (our|the) app|"
     r"all rights reserved|copyright |© |\(c\) |we use cookies|this website uses cookies|"
-    r"click here|follow us on |share (this|on) )",
+    r"click here|follow us on |share (this|on) |(read more|related|see also|also read|more on this story) ?: )",
     re.IGNORECASE,
 )
 

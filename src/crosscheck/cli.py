@@ -169,7 +169,8 @@ def _add_add(commands: argparse._SubParsersAction[argparse.ArgumentParser], summ
     sub = commands.add_parser(
         "add",
         help=summary,
-        description=f"{summary[0].upper()}{summary[1:]}.\n\n{ADD_DESCRIPTION.format(mb=MAX_BYTES // 2**20, redirects=MAX_REDIRECTS)}",
+        description=f"{summary[0].upper()}{summary[1:]}.\n\n"
+        + ADD_DESCRIPTION.format(mb=MAX_BYTES // 2**20, redirects=MAX_REDIRECTS),
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -31,6 +31,7 @@ class Extracted:
     """What a page says: its article's paragraphs and the metadata it states (None: not stated)."""
 
     paragraphs: tuple[str, ...]
+    dropped: tuple[str, ...]  # lines trafilatura kept that the chrome rules removed
     title: str | None
     author: str | None
     outlet: str | None  # the site's name, else its host name
@@ -91,7 +92,11 @@ def extract(page: Page) -> Extracted:
     paragraphs = [p for p in (_clean(line) for line in (document.text or "").splitlines()) if p]
     if paragraphs and title is not None and paragraphs[0] == title:
         paragraphs = paragraphs[1:]  # trafilatura keeps the <h1>; the title is written once, from the metadata
-    prose = sum(len(p.split()) for p in paragraphs if p[-1] in SENTENCE_END and not is_chrome(p))
+    # What slips past trafilatura ("Read more: …" inside the story body) is dropped with the
+    # same rules `report` cleans articles by, so the file holds only what could become a claim.
+    dropped = tuple(p for p in paragraphs if is_chrome(p))
+    paragraphs = [p for p in paragraphs if not is_chrome(p)]
+    prose = sum(len(p.split()) for p in paragraphs if p[-1] in SENTENCE_END)
     if prose < MIN_ARTICLE_WORDS:
         raise PageError(
             page.source,
@@ -99,6 +104,7 @@ def extract(page: Page) -> Extracted:
         )
     return Extracted(
         paragraphs=tuple(paragraphs),
+        dropped=dropped,
         title=title,
         author=_clean(document.author),
         outlet=_clean(document.sitename) or _clean(document.hostname),
