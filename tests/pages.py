@@ -68,6 +68,12 @@ RELATED = (
     "Five things to watch this week",
 )
 ADVERT = "Advertisement"
+CAPTION = "Photo: Reuters / File"
+COMMENTS = (
+    "Comments (2)",
+    "jdoe42: Finally some good news, about time they sorted this out.",
+    "mary_k: Does anyone know whether this changes anything for the rest of us?",
+)
 READ_MORE = f"Read more: {RELATED[1]}"
 FOOTER = ("About us", "Privacy policy", "Terms of use", "Contact")
 
@@ -129,6 +135,7 @@ def build_page(
             '<article class="story">',
             f"<h1>{esc(story.title)}</h1>",
             *byline,
+            f'<figure><img src="/img/lead.jpg" alt=""><figcaption>{CAPTION}</figcaption></figure>',
             '<div class="story-body">',
             # Furniture inside the story body, where extractors most often let it through.
             f"<p>{esc(story.paragraphs[0])}</p>",
@@ -141,6 +148,9 @@ def build_page(
             "</div>",
             '<div class="share">' + "".join(f'<a href="#" class="share">{esc(s)}</a>' for s in SHARE) + "</div>",
             "</article>",
+            f'<section id="comments"><h2>{COMMENTS[0]}</h2>'
+            + "".join(f'<div class="comment"><p>{esc(c)}</p></div>' for c in COMMENTS[1:])
+            + "</section>",
         ]
     else:
         article = [
@@ -163,7 +173,9 @@ def build_page(
     lang_head = "\n".join(head)
     text = f'<!DOCTYPE html>\n<html lang="en">\n<head>\n{lang_head}\n</head>\n<body>\n' + "\n".join(body)
     text += "\n</body>\n</html>\n"
-    chrome = (*COOKIE, *MENU, *SHARE, ADVERT, *NEWSLETTER, READ_MORE, *RELATED, *FOOTER, copyright_line(outlet))
+    around = (*COOKIE, *MENU, *RELATED, *FOOTER, copyright_line(outlet))
+    inside = (CAPTION, ADVERT, *NEWSLETTER, READ_MORE, *SHARE, *COMMENTS) if story is not None else RELATED[1:]
+    chrome = (*around, *inside)
     return Page(
         name=name,
         body=text.encode(charset),

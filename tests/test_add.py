@@ -231,6 +231,22 @@ def test_no_raw_keeps_only_the_article(site: Site, tmp_path: Path, capsys: pytes
     assert written(folder) == articles(folder) and len(articles(folder)) == 1
 
 
+@pytest.mark.parametrize("page", [p for p in PAGES.values() if p.story is not None], ids=lambda p: p.name)
+def test_every_article_paragraph_is_kept_and_no_chrome_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], page: Page
+) -> None:
+    """The gate for benchmarks/extraction.py's figures on these pages: recall 1, nothing leaked."""
+    assert page.story is not None
+    saved = tmp_path / f"{page.name}.html"
+    saved.write_bytes(page.body)
+    folder = tmp_path / "seeds"
+    assert add(capsys, folder, str(saved))[0] == cli.EXIT_OK
+    (path,) = articles(folder)
+    body = path.read_text(encoding="utf-8").split("---\n", 2)[2]
+    assert [line for line in body.splitlines() if line] == [f"# {page.story.title}", *page.story.paragraphs]
+    assert {k: v for k, v in front_matter(path).items() if k in page.metadata} == page.metadata
+
+
 # --- duplicates --------------------------------------------------------------------------------
 
 
