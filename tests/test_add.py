@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import http.server
 import json
@@ -116,6 +117,14 @@ def add(
     return code, capsys.readouterr().err
 
 
+def add_one(capsys: pytest.CaptureFixture[str], folder: Path, source: str, *flags: str) -> tuple[Path, str]:
+    """Add one page, which must succeed; the folder's one article and what was printed."""
+    code, err = add(capsys, folder, source, flags=flags)
+    assert code == cli.EXIT_OK, err
+    (path,) = articles(folder)
+    return path, err
+
+
 def front_matter(path: Path) -> dict[str, object]:
     metadata, _ = split_front_matter(path.read_text(encoding="utf-8"), path)
     return metadata
@@ -137,15 +146,15 @@ def test_a_fetched_page_becomes_a_markdown_article_with_provenance(
     site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder = tmp_path / "seeds"
-    code, err = add(capsys, folder, site.url("/scm-announced"))
-    assert code == cli.EXIT_OK, err
-    (path,) = articles(folder)
+    path, err = add_one(capsys, folder, site.url("/scm-announced"))
     assert path.name == "seoul-wire-defense-chiefs-of-south-korea-and-us-to-hold-annual.md"
     page = PAGES["scm-announced"]
     sha256 = hashlib.sha256(page.body).hexdigest()
     metadata = front_matter(path)
     fetched = metadata.pop("fetched")
-    assert isinstance(fetched, str) and fetched.endswith("Z") and fetched.startswith("20")
+    assert isinstance(fetched, str)
+    when = dt.datetime.strptime(fetched, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
+    assert abs(dt.datetime.now(dt.UTC) - when) < dt.timedelta(minutes=5)
     assert metadata == {
         "title": SCM_ANNOUNCED.title,
         "outlet": "Seoul Wire",
@@ -173,8 +182,7 @@ def test_the_publication_date_is_read_wherever_the_page_puts_it(
     site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, published: str
 ) -> None:
     folder = tmp_path / "seeds"
-    assert add(capsys, folder, site.url(f"/{name}"))[0] == cli.EXIT_OK
-    (path,) = articles(folder)
+    path, _ = add_one(capsys, folder, site.url(f"/{name}"))
     assert front_matter(path)["published"] == published
 
 
@@ -182,9 +190,7 @@ def test_redirects_are_followed_and_the_canonical_url_recorded(
     site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder = tmp_path / "seeds"
-    code, err = add(capsys, folder, site.url("/old"))
-    assert code == cli.EXIT_OK, err
-    (path,) = articles(folder)
+    path, _ = add_one(capsys, folder, site.url("/old"))
     assert front_matter(path)["url"] == "https://pacificledger.example/world/asia/hegseth-arrives-in-south-korea"
     assert [r["path"] for r in site.requests] == ["/old", "/moved", "/scm-arrived"]
 
@@ -194,8 +200,7 @@ def test_a_page_in_a_legacy_charset_is_decoded_by_its_header(
 ) -> None:
     folder = tmp_path / "seeds"
     assert PAGES["cafe-cp1252"].charset == "windows-1252"
-    assert add(capsys, folder, site.url("/cafe-cp1252"))[0] == cli.EXIT_OK
-    (path,) = articles(folder)
+    path, _ = add_one(capsys, folder, site.url("/cafe-cp1252"))
     text = path.read_text(encoding="utf-8")
     assert "# Zürich’s oldest café reopens" in text
     assert "renovations that cost €2.4 million" in text and "“We kept every mirror" in text
@@ -207,9 +212,7 @@ def test_a_saved_page_is_read_like_a_fetched_one(tmp_path: Path, capsys: pytest.
     saved = tmp_path / "saved.html"
     saved.write_bytes(PAGES["cafe-cp1252"].body)
     folder = tmp_path / "seeds"
-    code, err = add(capsys, folder, str(saved))
-    assert code == cli.EXIT_OK, err
-    (path,) = articles(folder)
+    path, _ = add_one(capsys, folder, str(saved))
     assert "Café Odéon" in path.read_text(encoding="utf-8")
     assert front_matter(path)["url"] == "https://alpinecourier.example/local/zurich-cafe-reopens"
 
@@ -218,9 +221,7 @@ def test_without_a_date_the_article_is_added_with_a_warning(
     site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder = tmp_path / "seeds"
-    code, err = add(capsys, folder, site.url("/bridge-undated"))
-    assert code == cli.EXIT_OK
-    (path,) = articles(folder)
+    path, err = add_one(capsys, folder, site.url("/bridge-undated"))
     assert "published" not in front_matter(path)
     assert "warning" in err and "no publication date" in err and "published: YYYY-MM-DD" in err
 
@@ -240,8 +241,7 @@ def test_every_article_paragraph_is_kept_and_no_chrome_written(
     saved = tmp_path / f"{page.name}.html"
     saved.write_bytes(page.body)
     folder = tmp_path / "seeds"
-    assert add(capsys, folder, str(saved))[0] == cli.EXIT_OK
-    (path,) = articles(folder)
+    path, _ = add_one(capsys, folder, str(saved))
     body = path.read_text(encoding="utf-8").split("---\n", 2)[2]
     assert [line for line in body.splitlines() if line] == [f"# {page.story.title}", *page.story.paragraphs]
     assert {k: v for k, v in front_matter(path).items() if k in page.metadata} == page.metadata
@@ -254,8 +254,7 @@ def test_a_second_add_of_the_same_page_is_refused_then_forced(
     site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder = tmp_path / "seeds"
-    assert add(capsys, folder, site.url("/scm-announced"))[0] == cli.EXIT_OK
-    (path,) = articles(folder)
+    path, _ = add_one(capsys, folder, site.url("/scm-announced"))
     first = path.read_text(encoding="utf-8")
 
     code, err = add(capsys, folder, site.url("/scm-announced"))
@@ -407,8 +406,7 @@ def test_front_matter_is_plain_yaml_with_every_value_on_one_line(
     site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder = tmp_path / "seeds"
-    assert add(capsys, folder, site.url("/cafe-cp1252"))[0] == cli.EXIT_OK
-    (path,) = articles(folder)
+    path, _ = add_one(capsys, folder, site.url("/cafe-cp1252"))
     block = path.read_text(encoding="utf-8").split("---\n")[1]
     assert list(yaml.safe_load(block)) == ["title", "outlet", "author", "url", "published", "fetched", "sha256"]
     assert len(block.splitlines()) == 7
