@@ -5,22 +5,23 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass
-from email.message import Message
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from crosscheck import __version__
 from crosscheck.errors import FetchError, InputError, PageError
-from crosscheck.ingest import WEB_PAGE_SUFFIXES
+
+if TYPE_CHECKING:
+    import urllib.request
+    from email.message import Message
 
 # Says who is asking, so a publisher can tell a fact-checking tool from a crawler.
 USER_AGENT = f"crosscheck/{__version__} (news article consistency checker; one page per request)"
 SCHEMES = ("http", "https")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+WEB_PAGE_SUFFIXES = (".html", ".htm", ".xhtml")  # a page saved from a browser
 # A news page with its scripts inlined is a few hundred KB; 10 MB leaves room for the heaviest
 # while keeping a wrong link (a video, a dump) from filling memory.
 MAX_BYTES = 10 * 1024 * 1024
@@ -85,8 +86,12 @@ def read_saved(path: Path, limits: Limits = DEFAULT_LIMITS, *, now: dt.datetime 
 def fetch(url: str, limits: Limits = DEFAULT_LIMITS, *, now: dt.datetime | None = None) -> Page:
     """GET `url` within `limits`, following redirects one by one (each to http or https only).
     Raises FetchError (network, status, timeout, redirects) or PageError (not HTML, too large)."""
+    # Imported here: urllib.request loads ssl and http.client, which `crosscheck --help` and
+    # `report` (ingest reads WEB_PAGE_SUFFIXES from here) never need.
+    import urllib.error
+
     deadline = time.monotonic() + limits.timeout_s
-    opener = urllib.request.build_opener(_NoRedirects())
+    opener = _opener()
     current = url
     for _ in range(limits.max_redirects + 1):
         _check_scheme(url, current)
@@ -110,6 +115,9 @@ def _get(
     now: dt.datetime | None,
 ) -> Page:
     """One request, no redirect followed: a redirect comes back as an HTTPError to the caller."""
+    import urllib.error
+    import urllib.request
+
     request = urllib.request.Request(current, headers={"User-Agent": USER_AGENT, "Accept": ", ".join(HTML_TYPES)})
     try:
         with opener.open(request, timeout=max(deadline - time.monotonic(), 0.001)) as response:
@@ -163,12 +171,16 @@ def _check_type(url: str, headers: Message) -> None:
         raise PageError(url, f"is {kind}, not an HTML page")
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    """Hands every redirect back as an HTTPError: `fetch` follows them itself, counting them and
-    checking each target's scheme (urllib would follow ten, and to ftp: too)."""
+def _opener() -> urllib.request.OpenerDirector:
+    """urllib's opener, with every redirect handed back as an HTTPError: `fetch` follows them
+    itself, counting them and checking each target's scheme (urllib would follow ten, and to ftp:)."""
+    import urllib.request
 
-    def redirect_request(self, *args: object, **kwargs: object) -> None:
-        return None
+    class NoRedirects(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args: object, **kwargs: object) -> None:
+            return None
+
+    return urllib.request.build_opener(NoRedirects())
 
 
 def _now() -> dt.datetime:

@@ -16,11 +16,11 @@ import yaml
 from crosscheck.dates.anchor import find_anchor, published_date, relative_date
 from crosscheck.domain import Source
 from crosscheck.errors import InputError
+from crosscheck.fetch import WEB_PAGE_SUFFIXES
 
 ARTICLE_SUFFIXES = (".txt", ".md")
-# Saved web pages: never read as articles, since a citation must point into text a person can
-# read and commit; `crosscheck add` extracts their article into a Markdown file.
-WEB_PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
+# Saved web pages (fetch.WEB_PAGE_SUFFIXES) are never read as articles, since a citation must point
+# into text a person can read and commit; `crosscheck add` extracts their article into a Markdown file.
 ADD_HINT = "run `crosscheck add {page} --to {folder}` to extract its article into a Markdown file"
 # Files that sit beside the articles without being one.
 IGNORED_NAMES = frozenset({"readme.md", "readme.txt", "license.txt", "license.md"})
