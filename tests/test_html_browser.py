@@ -1,7 +1,7 @@
-"""The HTML report in a real browser: Debian's headless Chromium, driven through its chromedriver.
+"""The HTML report in a real browser: Debian's headless Chromium (tests/browser.py).
 
-Nothing is downloaded: selenium gets both binaries' paths. .ci/run installs the Debian packages
-chromium and chromium-driver; where they are missing these tests skip and say so.
+.ci/run installs the Debian packages chromium and chromium-driver; where they are missing these
+tests skip and say so.
 """
 
 from __future__ import annotations
@@ -13,8 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.chrome.webdriver import WebDriver
 from selenium.webdriver.support.ui import Select
 
@@ -24,30 +22,21 @@ from crosscheck.pipeline import CheckedReport, run_check
 from crosscheck.report import write_report
 from crosscheck.report.common import finding_numbers
 from crosscheck.settings import Settings
+from tests.browser import missing, start_chromium
 from tests.conftest import SEEDS
 from tests.hostile import HOSTILE
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
 MARK = "rgb(255, 241, 168)"  # --mark in report.css: a claim the address points at
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[WebDriver]:
-    missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.exists()]
-    if missing:
+    if absent := missing():
         pytest.skip(
-            f"no headless Chromium ({', '.join(missing)} missing): "
+            f"no headless Chromium ({', '.join(absent)} missing): "
             "`apt-get install chromium chromium-driver` (.ci/run does) to run the browser tests"
         )
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
-        options.add_argument(argument)
-    options.add_argument("--window-size=1280,1000")
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    driver.set_page_load_timeout(30)
+    driver = start_chromium()
     yield driver
     driver.quit()
 

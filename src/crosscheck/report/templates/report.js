@@ -22,12 +22,16 @@
       for (const group of groups) {
         group.hidden = !group.querySelector(".finding:not([hidden])");
       }
+      say(count);
+    };
+    const say = (count) => {
       shown.textContent = `${count} of ${rows.length} findings shown`;
     };
     form.addEventListener("change", apply);
     form.addEventListener("reset", () => window.setTimeout(apply, 0));
     form.hidden = false;
-    apply();
+    say(rows.length); // every row shows until a filter is chosen: no pass over them at load
+
   }
   const light = () => {
     for (const old of document.querySelectorAll(".claim.lit")) {
