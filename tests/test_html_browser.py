@@ -236,3 +236,21 @@ def test_hostile_articles_run_nothing_and_inject_nothing(
     # The attacks are on the pages, as text.
     open_page(browser, out / "consistency.html")
     assert '<script>window.__pwned = "body"</script>' in browser.find_element("tag name", "body").text
+
+
+def test_the_printed_report_has_no_filters_and_every_finding(
+    browser: WebDriver, seeds_report: tuple[CheckedReport, Path]
+) -> None:
+    run, index = seeds_report
+    open_page(browser, index)
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert js(browser, "return getComputedStyle(document.getElementById('filters')).display") == "none"
+        laid_out = js(
+            browser,
+            """return Array.from(document.querySelectorAll(".finding"))
+                .filter(f => getComputedStyle(f).contentVisibility === "visible").length""",
+        )
+        assert laid_out == len(run.report.findings)  # none left out of the print as off-screen
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})

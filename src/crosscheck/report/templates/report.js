@@ -28,7 +28,14 @@
       shown.textContent = `${count} of ${rows.length} findings shown`;
     };
     form.addEventListener("change", apply);
-    form.addEventListener("reset", () => window.setTimeout(apply, 0));
+    form.addEventListener("reset", (event) => {
+      // The reset event comes before the form resets itself: clear the filters here, at once.
+      event.preventDefault();
+      for (const select of form.querySelectorAll("select")) {
+        select.value = "";
+      }
+      apply();
+    });
     form.hidden = false;
     say(rows.length); // every row shows until a filter is chosen: no pass over them at load
 
