@@ -3,6 +3,8 @@ names, front matter and text. Every attack sets `window.__pwned`, so a browser t
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tests.story import A, B
 
 # Front matter: a title closing <title>, an outlet breaking out of an attribute, a script URL.
@@ -25,3 +27,12 @@ HOSTILE = {
     'a"><img src=x onerror="window.__pwned=1">.txt': FRONT + A + TEXT,
     "b <svg onload=window.__pwned=1>.txt": B + TEXT,  # "/" cannot be in a file name
 }
+
+
+def write_hostile(root: Path) -> Path:
+    """The hostile articles in `root`/seeds; returns that folder."""
+    seeds = root / "seeds"
+    seeds.mkdir()
+    for name, text in HOSTILE.items():
+        (seeds / name).write_text(text, encoding="utf-8")
+    return seeds

@@ -24,7 +24,7 @@ from crosscheck.report.common import finding_numbers
 from crosscheck.settings import Settings
 from tests.browser import missing, start_chromium
 from tests.conftest import SEEDS
-from tests.hostile import HOSTILE
+from tests.hostile import write_hostile
 
 MARK = "rgb(255, 241, 168)"  # --mark in report.css: a claim the address points at
 
@@ -203,11 +203,7 @@ def hostile_report(
     tmp_path_factory: pytest.TempPathFactory, embedder: SentenceTransformerEmbedder
 ) -> tuple[Report, Path]:
     root = tmp_path_factory.mktemp("hostile-browse")
-    seeds = root / "seeds"
-    seeds.mkdir()
-    for name, text in HOSTILE.items():
-        (seeds / name).write_text(text, encoding="utf-8")
-    run = run_check(seeds, Settings(cache=False), embedder=embedder)
+    run = run_check(write_hostile(root), Settings(cache=False), embedder=embedder)
     write_report(run.report, root / "reports", run.assessment)
     return run.report, root / "reports"
 

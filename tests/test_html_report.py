@@ -18,7 +18,7 @@ from crosscheck.report import FORMATS, render_report, write_report
 from crosscheck.report.html import SOURCE_PAGES, Piece, _lines, highlight, page_name, render_html
 from crosscheck.settings import Settings
 from tests.conftest import WriteArticles
-from tests.hostile import HOSTILE
+from tests.hostile import write_hostile
 
 
 class Page(HTMLParser):
@@ -61,11 +61,7 @@ class Page(HTMLParser):
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory, embedder: SentenceTransformerEmbedder) -> tuple[Report, Path]:
     root = tmp_path_factory.mktemp("hostile")
-    seeds = root / "seeds"
-    seeds.mkdir()
-    for name, text in HOSTILE.items():
-        (seeds / name).write_text(text, encoding="utf-8")
-    report = build_report(seeds, Settings(cache=False), embedder=embedder)
+    report = build_report(write_hostile(root), Settings(cache=False), embedder=embedder)
     return report, root / "reports"
 
 
@@ -157,10 +153,11 @@ def test_a_page_of_a_source_no_longer_reported_is_removed(hostile: tuple[Report,
     report, _ = hostile
     out = tmp_path / "reports"
     write_report(report, out)
-    fewer = Report(report.sources[:1], report.claims, (), report.settings)
+    kept = report.sources[0]
+    fewer = Report((kept,), tuple(c for c in report.claims if c.source == kept.id), (), report.settings)
     (out / SOURCE_PAGES / "notes.txt").write_text("kept? no: the folder is the report's")
     write_report(fewer, out)
-    assert sorted(p.name for p in (out / SOURCE_PAGES).iterdir()) == [page_name(report.sources[0])]
+    assert sorted(p.name for p in (out / SOURCE_PAGES).iterdir()) == [page_name(kept)]
 
 
 def test_each_conflict_value_is_marked_inside_its_quote(hostile: tuple[Report, Path]) -> None:
