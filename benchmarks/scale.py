@@ -7,7 +7,8 @@
 Every size runs in its own subprocess, so its peak memory (ru_maxrss: torch included, which
 tracemalloc cannot see) is its own. Per size it prints the wall time of each stage as
 `build_report` runs them (ingest = find, decode, clean; segment = claims; embed through the
-on-disk cache, cold; match; label, names through the same cache; render), claims per second
+on-disk cache, cold; match; label, names through the same cache; render, every format: Markdown,
+JSON, the HTML and its source pages), claims per second
 end to end, peak RSS, and the time of a bare `model.encode` of the same claim texts in the same
 process (the model already loaded, same batch size), so the overhead of everything else is a
 ratio measured in one run.
@@ -122,8 +123,7 @@ def run_stages(
     from crosscheck.label import label_groups
     from crosscheck.match import group_claims
     from crosscheck.pipeline import load_articles
-    from crosscheck.report.jsonreport import render_json
-    from crosscheck.report.markdown import render_markdown
+    from crosscheck.report import render_report
 
     times: dict[str, float] = {}
     t = time.perf_counter()
@@ -151,8 +151,7 @@ def run_stages(
     findings = label_groups(matching, claims, names=names)  # type: ignore[arg-type]
     lap("label")
     report = Report(tuple(a.source for a in articles), tuple(claims), tuple(findings), {})
-    render_markdown(report)
-    render_json(report)
+    render_report(report, seeds.parent / "reports")  # every format: Markdown, JSON, HTML and its pages
     lap("render")
     return times, [c.text for c in claims]
 

@@ -56,5 +56,9 @@ def test_report_reaches_the_summary_and_the_artifacts_even_when_the_check_fails(
     assert "consistency.md" in summary["run"] and "cancelled()" in summary["if"]
     (upload,) = [s for s in steps() if s.get("uses", "").startswith("actions/upload-artifact@")]
     assert "cancelled()" in upload["if"]
-    paths = upload["with"]["path"].split()
-    assert sorted(Path(p).name for p in paths) == ["consistency.json", "consistency.md"]
+    paths = [line.strip() for line in upload["with"]["path"].splitlines() if line.strip()]
+    names = ["${{ env.SEEDS }}", "consistency-sources", "consistency.html", "consistency.json", "consistency.md"]
+    assert sorted(Path(p).name for p in paths) == names  # the articles too: the HTML links to them
+    # The summary says where the HTML report is: in the artifact, linked from the run.
+    assert "consistency.html" in summary["run"] and "crosscheck-reports" in summary["run"]
+    assert "github.run_id" in summary["env"]["RUN_URL"]

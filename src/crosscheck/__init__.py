@@ -4,6 +4,7 @@
     report = crosscheck.build_report("seeds")             # a Report: sources, claims, findings
     checked = crosscheck.run_check("seeds")               # the report, its check and the reviews
     markdown = crosscheck.render_markdown(checked.report, check=checked.assessment)
+    crosscheck.write_report(checked.report, Path("reports"), checked.assessment)  # .md, .json, .html
 
 The heavy parts (torch, spaCy) load on first use, so `import crosscheck` stays fast.
 """
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from crosscheck.pipeline import CheckedReport, Warn
     from crosscheck.settings import Settings
 
-__all__ = ["__version__", "build_report", "render_json", "render_markdown", "run_check"]
+__all__ = ["__version__", "build_report", "render_json", "render_markdown", "run_check", "write_report"]
 
 
 def build_report(
@@ -70,3 +71,11 @@ def render_json(report: Report, links_from: Path | None = None, check: Assessmen
     from crosscheck.report.jsonreport import render_json as render
 
     return render(report, links_from, check)
+
+
+def write_report(report: Report, out: str | Path, check: Assessment | None = None) -> list[Path]:
+    """Every format (Markdown, JSON, the HTML report and its source pages) written atomically
+    under `out` (crosscheck.report.write_report); returns the files written."""
+    from crosscheck.report import write_report as write
+
+    return write(report, Path(out), check)

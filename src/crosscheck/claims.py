@@ -5,14 +5,14 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 import nupunkt
 
 from crosscheck.clean import clean_paragraphs
 from crosscheck.domain import Claim
 from crosscheck.ingest import Article
-from crosscheck.text import normalize
+from crosscheck.text import line_starts, normalize
 
 # Image credits and captions' credit tails: furniture that only shows up sentence by sentence
 # (a caption paragraph often repeats the headline, then credits the photo).
@@ -28,7 +28,6 @@ MIN_CLAIM_WORDS = 3
 # hundred; without a bound one megabyte-long line would exceed spaCy's limit and make date
 # and number extraction, which compares a sentence's expressions pairwise, run for hours.
 MAX_CLAIM_CHARS = 2_000
-LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def extract_claims(articles: Iterable[Article]) -> list[Claim]:
@@ -39,7 +38,7 @@ def extract_claims(articles: Iterable[Article]) -> list[Claim]:
 def article_claims(article: Article) -> list[Claim]:
     """Claims of one article; a sentence repeated in the same article (a headline reused as
     a caption) counts once, at its first place."""
-    line_starts = _line_starts(article.raw)
+    starts = line_starts(article.raw)
     seen: set[str] = set()
     claims = []
     markdown = article.source.id.lower().endswith(".md")
@@ -60,7 +59,7 @@ def article_claims(article: Article) -> list[Claim]:
                     text=text,
                     start=raw_start,
                     end=raw_end,
-                    line=bisect.bisect_right(line_starts, raw_start),
+                    line=bisect.bisect_right(starts, raw_start),
                 )
             )
     return claims
@@ -111,8 +110,3 @@ def _bounded(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
             start += 1
     if start < end:
         yield start, end
-
-
-def _line_starts(raw: str) -> Sequence[int]:
-    """Where each line begins; a line ends at \\r\\n, \\n or a lone \\r (old Mac files)."""
-    return [0, *(match.end() for match in LINE_BREAK.finditer(raw))]

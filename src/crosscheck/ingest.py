@@ -99,6 +99,7 @@ def read_article(path: Path, folder: Path) -> Article:
         sha256=hashlib.sha256(data).hexdigest(),
         metadata=metadata,
         anchor=find_anchor(metadata, raw, body_start),
+        text=raw,
     )
     return Article(source=source, raw=raw, body_start=body_start, warnings=warnings)
 

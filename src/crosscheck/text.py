@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 # Function words carry no fact.
 STOPWORDS = frozenset(
@@ -14,6 +15,9 @@ STOPWORDS = frozenset(
     while during up down out off again further once all any both each few more most other
     some such only own same too s t""".split()
 )
+# A line ends at \r\n, \n or a lone \r (old Mac files): claims' line numbers and the HTML
+# report's source pages count lines the same way.
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
 WORD = re.compile(r"\w+")
 # Control characters (C0 but tab and newline, DEL, C1): an escape sequence in an article must
 # not reach a terminal or a report as one.
@@ -38,3 +42,8 @@ def printable(text: str) -> str:
 def normalize(text: str) -> str:
     """Text reduced to lower-case words, to compare sentences regardless of punctuation."""
     return " ".join(words(text))
+
+
+def line_starts(raw: str) -> Sequence[int]:
+    """Where each line of `raw` begins (see LINE_BREAK)."""
+    return [0, *(match.end() for match in LINE_BREAK.finditer(raw))]

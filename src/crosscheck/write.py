@@ -39,6 +39,23 @@ def write_reports(files: Mapping[Path, str | bytes]) -> None:
             temporary.unlink(missing_ok=True)
 
 
+def remove_others(folder: Path, keep: set[Path]) -> None:
+    """Remove the files directly in `folder`, a folder a report format owns, that are not in
+    `keep`: the pages of sources an earlier run reported and this one does not. Temporaries
+    are left to `_remove_stale`, since another run may be writing them."""
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return  # no folder: nothing left over
+    for entry in entries:
+        if entry in keep or entry.name.endswith(".tmp") or not entry.is_file():
+            continue
+        try:
+            entry.unlink()
+        except OSError as exc:
+            raise OutputError(entry, f"cannot remove this page of an earlier report ({exc.strerror})") from exc
+
+
 def _temporary(path: Path, text: str | bytes) -> Path:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import urllib.parse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,3 +44,9 @@ def relative_path(path: str, links_from: Path | None) -> str:
     if links_from is None:
         return Path(target).as_posix()
     return Path(os.path.relpath(target, os.path.abspath(links_from))).as_posix()
+
+
+def file_href(path: str, links_from: Path | None) -> str:
+    """A link to a file from the report folder. Percent-encoded: a space, "#", ")" or a line
+    break in a file name would end a Markdown link or open an HTML comment."""
+    return urllib.parse.quote(relative_path(path, links_from), safe="/")

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import html
 import re
-import urllib.parse
 from pathlib import Path
 
 from crosscheck.check import Assessment, Change, Status, kind
 from crosscheck.domain import Anchor, AnchorKind, Claim, Finding, Label, PossibleMatch, Report, Side, Source
-from crosscheck.report.common import finding_numbers, fingerprint, relative_path, source_names
+from crosscheck.report.common import file_href, finding_numbers, fingerprint, source_names
 from crosscheck.reviews import Review
 from crosscheck.text import printable
 
@@ -297,9 +296,7 @@ def _shorten(text: str, limit: int = 140) -> str:
 
 
 def _link(source: Source, claim: Claim | None, links_from: Path | None) -> str:
-    # Percent-encoded: a space, "#", ")" or a line break in a file name would end the link or
-    # open an HTML comment that hides the rest of the report.
-    target = urllib.parse.quote(relative_path(source.path, links_from), safe="/")
+    target = file_href(source.path, links_from)
     if claim is None:
         return target
     # GitHub renders .md files, where line anchors only work on the plain view.
