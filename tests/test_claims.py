@@ -170,6 +170,16 @@ def test_fragments_are_not_claims(tmp_path: Path) -> None:
     assert [c.text for c in claims] == ["The talks will be held in Seoul."]
 
 
+@pytest.mark.parametrize(
+    "stamp",
+    ["26 September 2013, 10:00 (GMT+05:00)", "Updated Monday, November 3, 2025 at 9:41 am ET", "Posted: 11:32 AM EST"],
+)
+def test_a_line_that_only_dates_the_page_is_no_claim(tmp_path: Path, stamp: str) -> None:
+    """Three outlets' page timestamps would otherwise group as one fact and conflict on the time."""
+    claims = article_claims(write(tmp_path, "stamped.txt", f"{stamp}\n\nThe talks were held in Seoul on Monday."))
+    assert [c.text for c in claims] == ["The talks were held in Seoul on Monday."]
+
+
 # --- front matter ------------------------------------------------------------------------
 
 

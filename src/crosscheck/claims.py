@@ -10,6 +10,7 @@ from collections.abc import Iterable
 import nupunkt
 
 from crosscheck.clean import clean_paragraphs
+from crosscheck.dates import TIME_PATTERN, find_temporal
 from crosscheck.domain import Claim
 from crosscheck.ingest import Article
 from crosscheck.text import line_starts, normalize
@@ -28,6 +29,8 @@ MIN_CLAIM_WORDS = 3
 # hundred; without a bound one megabyte-long line would exceed spaCy's limit and make date
 # and number extraction, which compares a sentence's expressions pairwise, run for hours.
 MAX_CLAIM_CHARS = 2_000
+# Words with a lower-case letter a timestamp line holds at most ("Updated Monday, November 3").
+TIMESTAMP_WORDS = 6
 
 
 def extract_claims(articles: Iterable[Article]) -> list[Claim]:
@@ -88,8 +91,19 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def is_statement(sentence: str) -> bool:
-    """Whether a sentence can carry a fact (not a photo credit, not a fragment)."""
-    return len(sentence.split()) >= MIN_CLAIM_WORDS and not CREDIT.search(sentence)
+    """Whether a sentence can carry a fact (not a photo credit, not a fragment, not a timestamp)."""
+    return len(sentence.split()) >= MIN_CLAIM_WORDS and not CREDIT.search(sentence) and not _is_timestamp(sentence)
+
+
+def _is_timestamp(sentence: str) -> bool:
+    """A line that only dates the page ("26 September 2013, 10:00 (GMT+05:00)"): once its dates
+    and times are taken out, fewer than two words with a lower-case letter are left."""
+    if sum(1 for w in sentence.split() if any(c.islower() for c in w)) > TIMESTAMP_WORDS:
+        return False  # a sentence: not worth the date grammar's time
+    for mention in reversed(find_temporal(sentence, None)):
+        sentence = sentence[: mention.start] + " " + sentence[mention.end :]
+    words = TIME_PATTERN.sub(" ", sentence).split()
+    return sum(1 for w in words if any(c.islower() for c in w)) < 2
 
 
 def claim_id(source_id: str, normalized_text: str) -> str:
