@@ -8,8 +8,8 @@ import datetime as dt
 
 import pytest
 
-from crosscheck.conflicts import Disagreement, Values, compare, extract_values
-from crosscheck.domain import ConflictType
+from crosscheck.conflicts import Disagreement, Values, compare, dated_words, extract_values, superseded
+from crosscheck.domain import Conflict, ConflictType, Side
 from crosscheck.names import SpacyNames, place
 from crosscheck.syntax import Tense, tense
 
@@ -116,3 +116,22 @@ def test_the_same_surname_with_another_given_name_is_another_person() -> None:
 def test_organizations_conflict_only_in_the_same_role(a: str, b: str, conflict: tuple[str, str] | None) -> None:
     found = [(d.a, d.b) for d in disagreements(a, b) if d.type is ConflictType.ORGANIZATION]
     assert found == ([conflict] if conflict else [])
+
+
+def test_a_date_is_compared_with_the_other_sources_date_of_the_same_word() -> None:
+    """A finding holds "will attend ... on November 4" (S1) and, from S2, "arrived on Monday" and
+    "will attend ... on Tuesday": November 4 is compared with the attendance's Tuesday, not the
+    arrival's Monday; without that date in S2, the arrival's Monday stays compared."""
+    meeting = parsed("Hegseth will attend the meeting in Seoul on November 4.", None)
+    arrival = parsed("Hegseth arrived in Seoul on Monday.", None)
+    later = parsed("Hegseth will attend the talks in Seoul on Tuesday.", None)
+    (crosswise,) = compare(meeting, arrival)
+    conflict = Conflict(
+        crosswise.type,
+        Side("a", crosswise.a, qualifies=crosswise.qualifies_a),
+        Side("b", crosswise.b, qualifies=crosswise.qualifies_b),
+    )
+    assert (crosswise.qualifies_a, crosswise.qualifies_b) == ("attend", "arrive")
+    assert dated_words(later) == {"attend"}
+    assert superseded(conflict, dated_words(meeting), dated_words(arrival) | dated_words(later))
+    assert not superseded(conflict, dated_words(meeting), dated_words(arrival))

@@ -614,6 +614,23 @@ def find_conflicts(a: Stated, b: Stated) -> list[Conflict]:
     return [_conflict(d, a.claim, b.claim, a.anchor, b.anchor) for d in compare(a.values, b.values)]
 
 
+def dated_words(values: Values) -> frozenset[str]:
+    """The words a claim's dates qualify ("meeting" in "the meeting on November 4")."""
+    return frozenset(d.attachment.word for d in _pointed(values) if d.attachment is not None and d.attachment.word)
+
+
+def superseded(conflict: Conflict, dated_a: frozenset[str], dated_b: frozenset[str]) -> bool:
+    """A date conflict between values that qualify different words ("meeting: November 4" /
+    "arrive: Monday"), where the finding holds a claim of the other source that dates the same
+    word as one side ("meeting: Tuesday"): each value is compared with its own counterpart there,
+    not with another event's date. `dated_a` and `dated_b` are the words the finding's claims of
+    each side's source date."""
+    if conflict.type not in DATE_TYPES or not conflict.a.qualifies or not conflict.b.qualifies:
+        return False
+    words_a, words_b = set(conflict.a.qualifies.split("; ")), set(conflict.b.qualifies.split("; "))
+    return not words_a & words_b and bool(words_a & dated_b or words_b & dated_a)
+
+
 def normalized_agreement(a: Stated, b: Stated) -> Normalized | None:
     """Two dates written differently that name the same time once normalized, if there are."""
     agreement = date_agreement(a.values, b.values)

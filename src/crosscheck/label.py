@@ -6,7 +6,16 @@ import hashlib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 
-from crosscheck.conflicts import Stated, Values, extract_values, find_conflicts, needs_parse, normalized_agreement
+from crosscheck.conflicts import (
+    Stated,
+    Values,
+    dated_words,
+    extract_values,
+    find_conflicts,
+    needs_parse,
+    normalized_agreement,
+    superseded,
+)
 from crosscheck.domain import (
     Anchor,
     Claim,
@@ -92,10 +101,18 @@ def _finding(
         return Finding(finding_id(ids), Label.UNIQUE, ids)
     conflicts: list[Conflict] = []
     normalized: list[Normalized] = []
+    dated: dict[str, frozenset[str]] = {}
+    for i in group.members:
+        dated[claims[i].source] = dated.get(claims[i].source, frozenset()) | dated_words(values[i])
     for i, j in _pairs(group, claims):
         a = Stated(claims[i], values[i], anchors.get(claims[i].source, NO_ANCHOR))
         b = Stated(claims[j], values[j], anchors.get(claims[j].source, NO_ANCHOR))
-        conflicts += [c for c in find_conflicts(a, b) if c not in conflicts]
+        found = find_conflicts(a, b)
+        conflicts += [
+            c
+            for c in found
+            if c not in conflicts and not superseded(c, dated[claims[i].source], dated[claims[j].source])
+        ]
         agreement = normalized_agreement(a, b)
         if agreement is not None:
             normalized.append(agreement)
