@@ -75,13 +75,16 @@ def test_claims_of_one_story_but_not_one_fact_stay_apart(report: Report, first: 
 
 
 def test_a_unique_claim_shows_its_possible_match(report: Report) -> None:
-    """The two sentences on wartime operational control state one fact in different words
-    (cosine 0.55); the pair model is not sure enough to group them, so the reader is shown it."""
-    finding = finding_of(report, "take wartime operational control")
+    """The Department of War's release says Hegseth will co-chair the upcoming SCM; S2 says he and
+    Ahn will hold it on Tuesday. That sentence already belongs to the meeting-date finding, whose
+    other claims this one does not match well enough on average (average linkage), so the claim
+    stays unique and the reader is shown the candidate with its probability."""
+    finding = finding_of(report, "confirmed that Hegseth will co-chair the upcoming SCM")
     assert finding.label is Label.UNIQUE
     assert finding.possible_match is not None
-    assert "regain wartime operational command" in report.claim(finding.possible_match.claim).text
-    assert 0 < finding.possible_match.probability < report.settings["match_probability"]
+    assert "precedes the annual Security Consultative Meeting" in report.claim(finding.possible_match.claim).text
+    assert report.settings["possible_match_probability"] <= finding.possible_match.probability
+    assert finding_of(report, "precedes the annual Security Consultative Meeting").id != finding.id
 
 
 def test_findings_carry_the_pair_models_probability(report: Report) -> None:

