@@ -8,7 +8,15 @@ import datetime as dt
 
 import pytest
 
-from crosscheck.conflicts import Disagreement, Values, compare, dated_words, extract_values, superseded
+from crosscheck.conflicts import (
+    Disagreement,
+    Values,
+    compare,
+    dated_words,
+    extract_values,
+    nested_place,
+    superseded,
+)
 from crosscheck.domain import Conflict, ConflictType, Side
 from crosscheck.names import SpacyNames, place
 from crosscheck.syntax import Tense, tense
@@ -135,3 +143,17 @@ def test_a_date_is_compared_with_the_other_sources_date_of_the_same_word() -> No
     assert dated_words(later) == {"attend"}
     assert superseded(conflict, dated_words(meeting), dated_words(arrival) | dated_words(later))
     assert not superseded(conflict, dated_words(meeting), dated_words(arrival))
+
+
+def test_a_place_the_other_article_names_too_is_a_nested_place_not_a_conflict() -> None:
+    """ "sentenced in Fulton County" / "sentenced in Atlanta": when the Atlanta article names Fulton
+    County elsewhere (or the other way round), the places nest; when neither does, they conflict."""
+    conflict = Conflict(ConflictType.PLACE, Side("a", "Atlanta"), Side("b", "Fulton County"))
+    county_story = "Nichols was sentenced in Fulton County.\nThe courthouse is downtown."
+    atlanta_story = "Nichols was sentenced in Atlanta."
+    assert nested_place(conflict, atlanta_story + "\nThe Fulton County jury deliberated.", county_story)
+    assert nested_place(conflict, "Nichols was sentenced in Atlanta.", county_story + "\nAtlanta police said so.")
+    assert not nested_place(conflict, "Nichols was sentenced in Atlanta.", county_story)
+    assert not nested_place(conflict, "Nichols was sentenced in Atlantana.", "in Fulton Countyside")
+    date = Conflict(ConflictType.DATE, Side("a", "Atlanta"), Side("b", "Fulton County"))
+    assert not nested_place(date, "Atlanta Fulton County", "Atlanta Fulton County")

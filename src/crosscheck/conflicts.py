@@ -631,6 +631,21 @@ def superseded(conflict: Conflict, dated_a: frozenset[str], dated_b: frozenset[s
     return not words_a & words_b and bool(words_a & dated_b or words_b & dated_a)
 
 
+def nested_place(conflict: Conflict, said_a: str, said_b: str) -> bool:
+    """A place conflict where each source's article also names the other's place ("Fulton County"
+    in one sentence, "Atlanta" in another): places nest (a county holds a city, a city a
+    district), so naming another of them in this sentence is no disagreement. `said_a` and
+    `said_b` are all the claims of each side's source."""
+    if conflict.type is not ConflictType.PLACE:
+        return False
+    return _names(conflict.b.value, said_a) or _names(conflict.a.value, said_b)
+
+
+def _names(value: str, text: str) -> bool:
+    """Whether `text` names every place of `value` ("Atlanta; Georgia"), as whole words."""
+    return all(re.search(rf"(?<!\w){re.escape(place)}(?!\w)", text) for place in value.split("; "))
+
+
 def normalized_agreement(a: Stated, b: Stated) -> Normalized | None:
     """Two dates written differently that name the same time once normalized, if there are."""
     agreement = date_agreement(a.values, b.values)

@@ -13,6 +13,7 @@ from crosscheck.conflicts import (
     extract_values,
     find_conflicts,
     needs_parse,
+    nested_place,
     normalized_agreement,
     superseded,
 )
@@ -49,7 +50,11 @@ def label_groups(
     anchors = anchors or {}
     groups = matching.groups
     values = _values(groups, claims, anchors, names or SpacyNames())
-    findings = [_finding(group, claims, values, anchors) for group in groups]
+    said: dict[str, list[str]] = {}
+    for claim in claims:
+        said.setdefault(claim.source, []).append(claim.text)
+    articles = {source: "\n".join(texts) for source, texts in said.items()}
+    findings = [_finding(group, claims, values, anchors, articles) for group in groups]
     for k, finding in enumerate(findings):
         partner = matching.possible.get(groups[k].members[0]) if finding.label is Label.UNIQUE else None
         if partner is not None:
@@ -93,8 +98,13 @@ def finding_id(claim_ids: Sequence[str]) -> str:
 
 
 def _finding(
-    group: Group, claims: Sequence[Claim], values: Mapping[int, Values], anchors: Mapping[str, Anchor]
+    group: Group,
+    claims: Sequence[Claim],
+    values: Mapping[int, Values],
+    anchors: Mapping[str, Anchor],
+    articles: Mapping[str, str],
 ) -> Finding:
+    """The group's label and conflicts; `articles` holds each source's claims, one text per source."""
     members = [claims[i] for i in group.members]
     ids = tuple(c.id for c in members)
     if len({c.source for c in members}) == 1:  # a claim alone (a group never joins one source only)
@@ -107,11 +117,13 @@ def _finding(
     for i, j in _pairs(group, claims):
         a = Stated(claims[i], values[i], anchors.get(claims[i].source, NO_ANCHOR))
         b = Stated(claims[j], values[j], anchors.get(claims[j].source, NO_ANCHOR))
-        found = find_conflicts(a, b)
+        source_a, source_b = claims[i].source, claims[j].source
         conflicts += [
             c
-            for c in found
-            if c not in conflicts and not superseded(c, dated[claims[i].source], dated[claims[j].source])
+            for c in find_conflicts(a, b)
+            if c not in conflicts
+            and not superseded(c, dated[source_a], dated[source_b])
+            and not nested_place(c, articles[source_a], articles[source_b])
         ]
         agreement = normalized_agreement(a, b)
         if agreement is not None:
