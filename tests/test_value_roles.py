@@ -157,3 +157,18 @@ def test_a_place_the_other_article_names_too_is_a_nested_place_not_a_conflict() 
     assert not nested_place(conflict, "Nichols was sentenced in Atlantana.", "in Fulton Countyside")
     date = Conflict(ConflictType.DATE, Side("a", "Atlanta"), Side("b", "Fulton County"))
     assert not nested_place(date, "Atlanta Fulton County", "Atlanta Fulton County")
+
+
+def test_not_until_says_when_not_whether() -> None:
+    """ "could not be rescued until the next morning" was rescued, later: no negation conflict."""
+    rescued = "Three climbers were rescued after spending the night on the mountain."
+    assert disagreements("The climbers could not be rescued until the next morning.", rescued) == []
+    (found,) = disagreements("The climbers could not be rescued.", rescued)
+    assert found.type is ConflictType.NEGATION
+
+
+def test_an_unanchored_weekend_holds_a_saturday_but_not_a_tuesday() -> None:
+    weekend = parsed("Gray was shot dead by two officers over the weekend.", None)
+    assert compare(parsed("Gray was shot dead by two officers on Saturday.", THURSDAY), weekend) == []
+    (found,) = compare(parsed("Gray was shot dead by two officers on Tuesday.", THURSDAY), weekend)
+    assert found.type is ConflictType.DATE

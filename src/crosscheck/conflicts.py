@@ -423,8 +423,12 @@ def _decidable(x: DateMention, y: DateMention) -> bool:
 
 
 def _weekday_fits(p: TimeValue, q: TimeValue) -> bool | None:
-    """Whether an unanchored weekday names the weekday of a full date, or a day of a weekend;
+    """Whether an unanchored weekday names the weekday of a full date, or a day of a weekend, and
+    whether an unanchored weekend holds a full date ("the weekend" / "Saturday, March 9, 2013");
     None if that is not the case here."""
+    for weekend, day in ((p, q), (q, p)):
+        if WEEKEND.fullmatch(weekend.value) and not weekend.resolved and day.start is not None and day.start == day.end:
+            return day.start.isoweekday() in WEEKEND_DAYS
     for weekday, day in ((p, q), (q, p)):
         match = UNANCHORED_WEEKDAY.fullmatch(weekday.value)
         if match is None:
@@ -555,11 +559,17 @@ def _negations(text: str) -> list[Negation]:
     return found
 
 
+# "could not be rescued until the next morning": a negation bounded by "until" says when a thing
+# happened, not that it did not.
+BOUNDING = frozenset({"until", "till"})
+
+
 def _parsed_negations(text: str, syntax: Syntax) -> list[Negation]:
     """The words the parse marks negated ("not", "n't", "never" as `neg`), each with the word it
     negates. Quantifiers ("no candidate", "none of") are determiners or subjects, not `neg`: they
     say how many, not that something did not happen. A negated opinion verb negates what it
-    introduces ("I don't think it works" is "I think it doesn't work")."""
+    introduces ("I don't think it works" is "I think it doesn't work"). "Not ... until" is
+    a time, not a polarity."""
     main = main_predicate(syntax)
     root = next((k for k, w in enumerate(syntax) if w.head == k), None)
     found = []
@@ -567,6 +577,8 @@ def _parsed_negations(text: str, syntax: Syntax) -> list[Negation]:
         if word.dep != "neg" or word.head == k:
             continue
         negated = word.head
+        if any(w.head == negated and w.lemma.lower() in BOUNDING for w in syntax):
+            continue
         if negated == root and syntax[negated].lemma in NEG_RAISING and main is not None and main != root:
             negated = main
         written = text[syntax[negated].start : syntax[negated].end]
