@@ -37,17 +37,35 @@ def label_groups(
     `anchors` maps a source id to the date its relative dates are read from (none if absent);
     `names` reads the claims' names (spaCy's, by default).
     """
+    return order_findings(label_findings(matching.groups, claims, anchors, names=names), matching, claims)
+
+
+def label_findings(
+    groups: Sequence[Group],
+    claims: Sequence[Claim],
+    anchors: Mapping[str, Anchor] | None = None,
+    *,
+    names: NameReader | None = None,
+) -> list[Finding]:
+    """Each group's finding, in group order, without its possible match. A finding depends on
+    its group's claims, their anchors and the group's figures only: crosscheck.incremental
+    keeps findings of groups that an earlier run saw."""
     anchors = anchors or {}
-    groups = matching.groups
     values = _values(groups, claims, anchors, names or SpacyNames())
-    findings = [_finding(group, claims, values, anchors) for group in groups]
-    for k, finding in enumerate(findings):
+    return [_finding(group, claims, values, anchors) for group in groups]
+
+
+def order_findings(findings: Sequence[Finding], matching: Matching, claims: Sequence[Claim]) -> list[Finding]:
+    """`label_findings` of `matching.groups`, each unique one with its possible match, in report order."""
+    groups = matching.groups
+    done = list(findings)
+    for k, finding in enumerate(done):
         partner = matching.possible.get(groups[k].members[0]) if finding.label is Label.UNIQUE else None
         if partner is not None:
             possible = PossibleMatch(claims[partner.partner].id, partner.probability, partner.similarity)
-            findings[k] = replace(finding, possible_match=possible)
+            done[k] = replace(finding, possible_match=possible)
     position = {c.id: i for i, c in enumerate(claims)}
-    return sorted(findings, key=lambda f: (LABEL_ORDER[f.label], position[f.claims[0]]))
+    return sorted(done, key=lambda f: (LABEL_ORDER[f.label], position[f.claims[0]]))
 
 
 def _values(

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -35,6 +35,13 @@ from crosscheck.text import normalize
 # leaves a quarter of the candidates to the grouping, and no group changed (at 0.02 x the pairs
 # between two groups, their sum could move a mean by 0.02 at the very most).
 NEGLIGIBLE_PROBABILITY = 0.02
+
+
+# How a run clusters its kept candidates: `average_linkage`, or something that gives the same
+# clusters (crosscheck.incremental reuses those of connected components an earlier run saw).
+Clusterer = Callable[
+    [Sequence[str], npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64], float], list[list[int]]
+]
 
 
 @dataclass(frozen=True)
@@ -74,13 +81,18 @@ def group_claims(
 
 
 def group_pairs(
-    claims: Sequence[Claim], candidates: Candidates, probability: npt.NDArray[np.float64], settings: Settings
+    claims: Sequence[Claim],
+    candidates: Candidates,
+    probability: npt.NDArray[np.float64],
+    settings: Settings,
+    cluster: Clusterer | None = None,
 ) -> Matching:
-    """Groups from candidates already scored (training and benchmarks score them other ways)."""
+    """Groups from candidates already scored (training and benchmarks score them other ways);
+    `cluster` defaults to `average_linkage`."""
     sources = [c.source for c in claims]
     probability = np.where(_shadowed(claims, candidates), 0.0, probability)
     kept = probability >= NEGLIGIBLE_PROBABILITY
-    clusters = average_linkage(
+    clusters = (cluster or average_linkage)(
         sources, candidates.i[kept], candidates.j[kept], probability[kept], settings.match_probability
     )
     group_of = np.empty(len(claims), np.int64)
