@@ -46,12 +46,12 @@ class Spy:
             self.scored.append({c.source for c in claims})
             return candidates(claims, *args)
 
-        def label(groups: Sequence[Any], claims: Sequence[Claim], *args: Any, **kwargs: Any) -> list[Finding]:
+        def labels(groups: Sequence[Any], claims: Sequence[Claim], *args: Any, **kwargs: Any) -> list[Finding]:
             self.labelled += [{claims[k].source for k in g.members} for g in groups if len(g.members) > 1]
             return findings(groups, claims, *args, **kwargs)
 
         monkeypatch.setattr(incremental, "linked_candidates", linked)
-        monkeypatch.setattr(incremental, "label_findings", label)
+        monkeypatch.setattr(incremental, "label_findings", labels)
 
 
 def warm_equals_cold(folder: Path, new: str, monkeypatch: pytest.MonkeyPatch, embedder: Any) -> Spy:
