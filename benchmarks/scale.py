@@ -25,7 +25,9 @@ So a copy shares most facts with its base and some with other topics: many candi
 as in a real news day where outlets copy wire stories, without 20 identical twins per claim.
 
 `--warm` (on by default with 1,000) then adds one new article and re-runs every stage in the
-same process with the cache warm, and prints that as a fraction of the cold run. `--backend`
+same process with the cache warm, and prints that as a fraction of the cold run. Match and label
+keep and reuse what they computed (crosscheck.incremental), as `build_report` does with the
+cache on; `--no-incremental` re-matches and re-labels everything, as crosscheck did before. `--backend`
 picks the embedding backend (torch, onnx, onnx-int8). Timings on a shared 2-core machine are
 noisy (other jobs run beside it); the ratios, measured in one process, are the steadier figures.
 """
@@ -114,13 +116,17 @@ def build_corpus(size: int, folder: Path, data: Path) -> None:
 
 
 def run_stages(
-    seeds: Path, embedder: object, names: object, settings: object, keep: Path | None = None
+    seeds: Path, embedder: object, names: object, settings: object, keep: Path | None = None, reuse: object = None
 ) -> tuple[dict[str, float], list[str]]:
-    """`build_report`'s stages one by one, each timed; returns the times and the claim texts."""
+    """`build_report`'s stages one by one, each timed; returns the times and the claim texts.
+    With `reuse` (crosscheck.incremental.Reuse), match and label reuse what earlier runs kept,
+    as `build_report` does with the cache on."""
+    from crosscheck import incremental
     from crosscheck.claims import extract_claims
     from crosscheck.domain import Report
     from crosscheck.label import label_groups
     from crosscheck.match import group_claims
+    from crosscheck.pair_model import PairModel
     from crosscheck.pipeline import load_articles
     from crosscheck.report.jsonreport import render_json
     from crosscheck.report.markdown import render_markdown
@@ -146,9 +152,14 @@ def run_stages(
         sources = [c.source for c in claims]
         np.savez(keep, vectors=vectors, sources=np.array(sources))
         t = time.perf_counter()
-    matching = group_claims(claims, vectors, settings)  # type: ignore[arg-type]
-    lap("match")
-    findings = label_groups(matching, claims, names=names)  # type: ignore[arg-type]
+    if reuse is None:
+        matching = group_claims(claims, vectors, settings)  # type: ignore[arg-type]
+        lap("match")
+        findings = label_groups(matching, claims, names=names)  # type: ignore[arg-type]
+    else:
+        matching = incremental.group_claims(claims, vectors, settings, PairModel.load(), reuse)  # type: ignore[arg-type]
+        lap("match")
+        findings = incremental.label_groups(matching, claims, None, names, reuse)  # type: ignore[arg-type]
     lap("label")
     report = Report(tuple(a.source for a in articles), tuple(claims), tuple(findings), {})
     render_markdown(report)
@@ -157,13 +168,17 @@ def run_stages(
     return times, [c.text for c in claims]
 
 
-def measure(size: int, data: Path, backend: str, warm: bool, bare: bool, keep: Path | None) -> dict[str, object]:
+def measure(
+    size: int, data: Path, backend: str, warm: bool, bare: bool, keep: Path | None, incremental: bool = True
+) -> dict[str, object]:
     """One size, in this process: corpus, cold stages, bare encode, optionally a warm re-run."""
     started = time.perf_counter()
     from onnx_backend import embedder_for
 
     from crosscheck.cache import CachedEmbedder, CachedNames
+    from crosscheck.incremental import Reuse
     from crosscheck.names import SpacyNames
+    from crosscheck.pair_model import PairModel
     from crosscheck.settings import Settings
 
     settings = Settings()
@@ -175,7 +190,10 @@ def measure(size: int, data: Path, backend: str, warm: bool, bare: bool, keep: P
         inner.encode(["warm-up"])  # the model loads once per process; timed as "model load"
         model_load = time.perf_counter() - started
         cached = CachedEmbedder(inner, work / "cache")
-        times, texts = run_stages(seeds, cached, CachedNames(SpacyNames(), work / "cache"), settings, keep)
+        reuse = None
+        if incremental:
+            reuse = Reuse.at(work / "cache", cached.identity, SpacyNames.identity, PairModel.load().sha256)
+        times, texts = run_stages(seeds, cached, CachedNames(SpacyNames(), work / "cache"), settings, keep, reuse)
         result: dict[str, object] = {
             "size": size,
             "backend": backend,
@@ -193,7 +211,11 @@ def measure(size: int, data: Path, backend: str, warm: bool, bare: bool, keep: P
             build_corpus(size + 1, extra, data)
             shutil.copy(sorted(extra.iterdir())[-1], seeds)
             warm_times, warm_texts = run_stages(
-                seeds, CachedEmbedder(inner, work / "cache"), CachedNames(SpacyNames(), work / "cache"), settings
+                seeds,
+                CachedEmbedder(inner, work / "cache"),
+                CachedNames(SpacyNames(), work / "cache"),
+                settings,
+                reuse=reuse,
             )
             result["warm_stages"] = warm_times
             result["warm"] = sum(warm_times.values())
@@ -257,11 +279,15 @@ def main() -> int:
     parser.add_argument("--warm-at", type=int, default=1000, help="size that also gets a warm re-run")
     parser.add_argument("--keep", type=Path, help="save each size's claim vectors as DIR/claims-SIZE.npz")
     parser.add_argument("--help-time", action="store_true", help="time `crosscheck --help` too")
+    parser.add_argument(
+        "--no-incremental", action="store_true", help="match and label everything on every run (no reuse)"
+    )
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # internal: measure one size, print JSON
     args = parser.parse_args()
     if args.one is not None:
         keep = args.keep / f"claims-{args.one}.npz" if args.keep else None
-        r = measure(args.one, args.data, args.backend, args.one == args.warm_at, not args.no_bare, keep)
+        warm = args.one == args.warm_at
+        r = measure(args.one, args.data, args.backend, warm, not args.no_bare, keep, not args.no_incremental)
         print("RESULT " + json.dumps(r), flush=True)
         return 0
     print(f"python {sys.version.split()[0]}, data {args.data}", flush=True)
@@ -272,6 +298,7 @@ def main() -> int:
         cmd = [sys.executable, __file__, "--one", str(size), "--backend", args.backend, "--data", str(args.data)]
         cmd += ["--warm-at", str(args.warm_at)] + (["--no-bare"] if args.no_bare else [])
         cmd += ["--keep", str(args.keep)] if args.keep else []
+        cmd += ["--no-incremental"] if args.no_incremental else []
         out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
         r = json.loads(next(line for line in out.splitlines() if line.startswith("RESULT "))[7:])
         show(r)

@@ -164,19 +164,24 @@ def _shadowed(claims: Sequence[Claim], candidates: Candidates) -> npt.NDArray[np
     sentence of that article. They count as no candidate. Without this, a reprinted article
     (wire copy on two sites) shares its whole context with the original, every pair of its
     different sentences scores high, and its sentences chain into one finding."""
-    texts = [normalize(c.text) for c in claims]
-    holders: dict[tuple[str, str], set[int]] = {}
-    for k, (claim, text) in enumerate(zip(claims, texts, strict=True)):
-        holders.setdefault((claim.source, text), set()).add(k)
-    reprinted = {text for text, n in Counter(text for _, text in holders).items() if n > 1}
-    shadowed = np.zeros(len(candidates), bool)
-    if not reprinted:
-        return shadowed
-    for k, (i, j) in enumerate(zip(candidates.i.tolist(), candidates.j.tolist(), strict=True)):
-        for claim, other in ((i, j), (j, i)):
-            if texts[claim] in reprinted and holders.get((claims[other].source, texts[claim]), {other}) - {other}:
-                shadowed[k] = True
-    return shadowed
+    if not len(candidates):
+        return np.zeros(0, bool)
+    # Arrays, not a loop over the candidates: a thousand articles give millions of them.
+    _, text = np.unique(np.array([normalize(c.text) for c in claims]), return_inverse=True)
+    _, source = np.unique(np.array([c.source for c in claims]), return_inverse=True)
+    width = int(text.max()) + 1
+    held, copies = np.unique(source.astype(np.int64) * width + text, return_counts=True)  # (source, text) -> claims
+    reprinted = np.bincount(held % width, minlength=width) > 1  # a text in more than one source
+
+    def copied(claim: npt.NDArray[np.int64], other: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+        """Whether `claim`'s text is held in `other`'s source by a claim other than `other`."""
+        query = source[other].astype(np.int64) * width + text[claim]
+        at = np.minimum(np.searchsorted(held, query), len(held) - 1)
+        there = np.where(held[at] == query, copies[at], 0) - (text[other] == text[claim])
+        found: npt.NDArray[np.bool_] = reprinted[text[claim]] & (there > 0)
+        return found
+
+    return copied(candidates.i, candidates.j) | copied(candidates.j, candidates.i)
 
 
 def _cross_pairs(first: Counter[str], second: Counter[str] | None = None) -> int:
