@@ -190,11 +190,16 @@ def _assemble(
 ) -> tuple[Candidates, npt.NDArray[np.float64]]:
     """Blocks as the run's Candidates, sorted by (i, j) as candidate_pairs sorts them. Only
     i, j and cosine are filled: features were read by the pair model when the block was made."""
-    first = [links.members[a][block.x] for (a, _), block in zip(pairs, blocks, strict=True)]
-    second = [links.members[b][block.y] for (_, b), block in zip(pairs, blocks, strict=True)]
-    if not sum(len(block.x) for block in blocks):
+    counts = np.array([len(block.x) for block in blocks], np.int64)
+    if not counts.sum():
         return _no_candidates(), np.zeros(0)
-    p, q = np.concatenate(first).astype(np.int64), np.concatenate(second).astype(np.int64)
+    # A claim's run index is members[a][x]: all members in one array, each article's at its start.
+    flat = np.concatenate(links.members)
+    start = np.concatenate([[0], np.cumsum([len(m) for m in links.members])[:-1]])
+    first = np.repeat(np.array([a for a, _ in pairs], np.int64), counts)
+    second = np.repeat(np.array([b for _, b in pairs], np.int64), counts)
+    p = flat[start[first] + np.concatenate([block.x for block in blocks])]
+    q = flat[start[second] + np.concatenate([block.y for block in blocks])]
     i, j = np.minimum(p, q), np.maximum(p, q)
     cosine = np.concatenate([block.cosine for block in blocks])
     probability = np.concatenate([block.probability for block in blocks])
@@ -230,12 +235,11 @@ def _block(row: Row) -> _Block:
     n = int(count)
     if len(data) != n * PAIR_BYTES:
         raise ValueError("a stored block of the wrong length")  # cannot pass the row's checksum
-    cut = np.cumsum([0, 4 * n, 4 * n, 4 * n])
     return _Block(
-        np.frombuffer(data[cut[0] : cut[1]], np.int32),
-        np.frombuffer(data[cut[1] : cut[2]], np.int32),
-        np.frombuffer(data[cut[2] : cut[3]], np.float32),
-        np.frombuffer(data[cut[3] :], np.float64),
+        np.frombuffer(data, np.int32, n, 0),
+        np.frombuffer(data, np.int32, n, 4 * n),
+        np.frombuffer(data, np.float32, n, 8 * n),
+        np.frombuffer(data, np.float64, n, 12 * n),
     )
 
 

@@ -20,6 +20,7 @@ import heapq
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -195,16 +196,35 @@ def _cross_pairs(first: Counter[str], second: Counter[str] | None = None) -> int
 def _possible_matches(
     alone: set[int], candidates: Candidates, probability: npt.NDArray[np.float64], floor: float
 ) -> dict[int, BestCandidate]:
-    best: dict[int, BestCandidate] = {}
-    for k in np.flatnonzero(probability >= floor).tolist():
-        p, cosine = round(float(probability[k]), 3), round(float(candidates.cosine[k]), 3)
-        for claim, partner in (
-            (int(candidates.i[k]), int(candidates.j[k])),
-            (int(candidates.j[k]), int(candidates.i[k])),
-        ):
-            if claim in alone:
-                known = best.get(claim)
-                # Highest probability first; ties go to the earlier partner.
-                if known is None or (p, -partner) > (known.probability, -known.partner):
-                    best[claim] = BestCandidate(partner, p, cosine)
-    return dict(sorted(best.items()))
+    """Each claim of `alone`'s best candidate reaching `floor`: highest probability (to 3
+    decimals) first, ties to the earlier partner. In arrays: a run has millions of candidates."""
+    chosen = np.flatnonzero(probability >= floor)
+    lonely = np.zeros(len(candidates.i) and int(max(candidates.i.max(), candidates.j.max())) + 1, bool)
+    lonely[[k for k in alone if k < len(lonely)]] = True
+    claim = np.concatenate([candidates.i[chosen], candidates.j[chosen]])
+    partner = np.concatenate([candidates.j[chosen], candidates.i[chosen]])
+    rows = np.concatenate([chosen, chosen])
+    mine = lonely[claim] if len(claim) else np.zeros(0, bool)
+    claim, partner, rows = claim[mine], partner[mine], rows[mine]
+    p = _round3(probability[rows])
+    best = np.lexsort((partner, -p, claim))
+    first = best[np.r_[True, claim[best][1:] != claim[best][:-1]]] if len(best) else best
+    return {
+        int(claim[k]): BestCandidate(
+            int(partner[k]), float(p[k]), float(_round3(candidates.cosine[rows[k : k + 1]])[0])
+        )
+        for k in first.tolist()
+    }
+
+
+def _round3(values: npt.NDArray[np.floating[Any]]) -> npt.NDArray[np.float64]:
+    """Python's round(v, 3) of each value, exactly: numpy's rounding scales by 1,000 first, which
+    can land a value within a rounding error of a half on the wrong side; those few are
+    rounded by Python."""
+    values = np.asarray(values, np.float64)
+    scaled = values * 1000.0
+    rounded = np.round(scaled) / 1000.0
+    near_half = np.flatnonzero(np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6)
+    for k in near_half.tolist():
+        rounded[k] = round(float(values[k]), 3)
+    return rounded
