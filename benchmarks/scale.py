@@ -133,8 +133,8 @@ def wire_copy(i: int, bases: list[Path], texts: dict[Path, str]) -> str:
     return front + "\n".join(out) + "\n"
 
 
-def build_wire_corpus(size: int, folder: Path, data: Path) -> list[list[str]]:
-    """The wire-copy corpus; returns each story's file names."""
+def build_wire_corpus(size: int, folder: Path, data: Path) -> list[tuple[str, list[str]]]:
+    """The wire-copy corpus; returns each story's ECB+ topic and file names."""
     bases = base_articles(data)
     texts = {p: p.read_text(encoding="utf-8") for p in bases}
     folder.mkdir(parents=True, exist_ok=True)
@@ -143,19 +143,20 @@ def build_wire_corpus(size: int, folder: Path, data: Path) -> list[list[str]]:
         name = f"{i:05d}_{WIRE_SITE_NAMES[i % WIRE_SITES].lower().replace(' ', '-')}.txt"
         (folder / name).write_text(wire_copy(i, bases, texts), encoding="utf-8")
         stories[i // WIRE_SITES].append(name)
-    return list(stories.values())
+    return [(topic_of(bases[k % len(bases)]), names) for k, names in sorted(stories.items())]
 
 
-def wire_correctness(report: Any, stories: list[list[str]]) -> dict[str, float]:
+def wire_correctness(report: Any, stories: list[tuple[str, list[str]]]) -> dict[str, float]:
     """How the wire corpus came out: of the sentences every copy of a story prints verbatim, the
-    share whose finding cites every copy; and findings that join two stories (none expected,
-    bar the sites' own boilerplate lines)."""
-    story_of = {name: k for k, names in enumerate(stories) for name in names}
+    share whose finding cites every copy; and findings that join stories of two ECB+ topics
+    (other events altogether), the sites' own boilerplate lines aside."""
+    story_of = {name: k for k, (_, names) in enumerate(stories) for name in names}
+    topic_of_story = [topic for topic, _ in stories]
     finding_of = {claim: f for f in report.findings for claim in f.claims}
     by_text: dict[tuple[int, str], set[str]] = defaultdict(set)
     for claim in report.claims:
         by_text[(story_of[claim.source], claim.text)].add(claim.id)
-    shared = [ids for (story, _), ids in by_text.items() if len(ids) == len(stories[story]) > 1]
+    shared = [ids for (story, _), ids in by_text.items() if len(ids) == len(stories[story][1]) > 1]
     whole = sum(
         1
         for ids in shared
@@ -165,13 +166,13 @@ def wire_correctness(report: Any, stories: list[list[str]]) -> dict[str, float]:
     mixed = sum(
         1
         for f in report.findings
-        if len({story_of[report.claim(c).source] for c in f.claims}) > 1
+        if len({topic_of_story[story_of[report.claim(c).source]] for c in f.claims}) > 1
         and not all(report.claim(c).text.startswith(boilerplate) for c in f.claims)
     )
     return {
         "shared_sentences": len(shared),
         "cited_by_all_copies": whole / max(len(shared), 1),
-        "cross_story_findings": mixed,
+        "cross_topic_findings": mixed,
     }
 
 

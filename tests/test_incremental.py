@@ -118,3 +118,54 @@ def test_no_cache_keeps_nothing(tmp_path: Path, embedder: SentenceTransformerEmb
     seeds = Path(shutil.copytree(SEEDS, tmp_path / "seeds"))
     build_report(seeds, Settings(cache=False), embedder=embedder)
     assert not (tmp_path / ".crosscheck-cache").exists()
+
+
+WIRE_STORY = (
+    "Defense Minister Ahn Gyu-back and U.S. Defense Secretary Pete Hegseth met in Seoul on November 4.\n\n"
+    "The two ministers discussed extended deterrence and naval maintenance in a closed session.\n\n"
+    "Officials said 28,500 U.S. troops remain stationed in South Korea.\n"
+)
+
+
+def wire_copies(sites: int) -> dict[str, str]:
+    """One wire story as `sites` sites run it: their own closing line, one of them with an edit."""
+    articles = {}
+    for k in range(sites):
+        story = WIRE_STORY.replace("28,500", "28,000") if k == sites - 1 else WIRE_STORY
+        articles[f"site{k}.txt"] = story + f"\nRead more from Site {k} reporters on our website today.\n"
+    return articles
+
+
+def test_a_sentence_many_sites_print_is_matched_once_and_cited_for_every_site(
+    write_articles: Any, embedder: SentenceTransformerEmbedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seeds = write_articles(wire_copies(4))
+    scored: list[int] = []
+    candidates = pair_features.linked_candidates
+
+    def linked(claims: Sequence[Claim], *args: Any) -> Any:
+        scored.append(len(claims))
+        return candidates(claims, *args)
+
+    monkeypatch.setattr(incremental, "linked_candidates", linked)
+    report = build_report(seeds, embedder=embedder)
+    # 4 x 4 claims; not scored: the first two sentences' copies in three more sites each, and the
+    # troop figure's in two more (the fourth site changed its number, so its sentence is scored).
+    assert len(report.claims) == 16 and scored == [16 - 3 * 2 - 2]
+    for text in WIRE_STORY.split("\n\n")[:2]:
+        ids = {c.id for c in report.claims if c.text == text.strip()}
+        (finding,) = [f for f in report.findings if ids & set(f.claims)]
+        assert set(finding.claims) == ids and len(ids) == 4  # every site cited
+    (troops,) = [f for f in report.findings if any("troops" in report.claim(c).text for c in f.claims)]
+    assert troops.label.value == "conflicting"  # 28,500 in three sites against 28,000: still found
+    assert {report.claim(c).source for c in troops.claims} == {f"site{k}.txt" for k in range(4)}
+
+
+def test_two_copies_are_left_to_the_pair_model(write_articles: Any, embedder: SentenceTransformerEmbedder) -> None:
+    """An ordinary reprint (two sites) is matched as before: no claim is collapsed."""
+    seeds = write_articles(wire_copies(2))
+    plain = build_report(seeds, Settings(cache=False), embedder=embedder)
+    from crosscheck.match import collapse_copies
+
+    kept, copies = collapse_copies(plain.claims)
+    assert copies == {} and len(kept) == len(plain.claims)

@@ -33,11 +33,12 @@ import numpy.typing as npt
 from scipy import sparse
 from scipy.sparse import csgraph
 
+from crosscheck import match
 from crosscheck.cache import Row, Store, Warn
 from crosscheck.domain import Anchor, AnchorKind, Claim, Conflict, ConflictType, Finding, Label, Normalized, Side
 from crosscheck.embed import Vectors
 from crosscheck.label import label_findings, order_findings
-from crosscheck.match import Matching, average_linkage, group_pairs
+from crosscheck.match import Matching, average_linkage
 from crosscheck.names import NameReader
 from crosscheck.pair_features import Candidates, StoryLinks, linked_candidates, story_links
 from crosscheck.pair_model import PairModel
@@ -97,7 +98,9 @@ def group_claims(
     claims: Sequence[Claim], vectors: Vectors, settings: Settings, model: PairModel, reuse: Reuse
 ) -> Matching:
     """`crosscheck.match.group_claims`, reusing what `reuse` holds."""
-    candidates, probability = scored_candidates(claims, vectors, model, reuse)
+
+    def score(some: Sequence[Claim], their_vectors: Vectors) -> tuple[Candidates, npt.NDArray[np.float64]]:
+        return scored_candidates(some, their_vectors, model, reuse)
 
     def cluster(
         sources: Sequence[str],
@@ -108,7 +111,7 @@ def group_claims(
     ) -> list[list[int]]:
         return clusters_by_component(sources, i, j, p, threshold, reuse)
 
-    return group_pairs(claims, candidates, probability, settings, cluster)
+    return match.group_claims(claims, vectors, settings, model, score=score, cluster=cluster)
 
 
 def scored_candidates(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
+from typing import TypeVar
 
 from crosscheck.conflicts import Stated, Values, extract_values, find_conflicts, needs_parse, normalized_agreement
 from crosscheck.domain import (
@@ -20,6 +22,7 @@ from crosscheck.match import Group, Matching
 from crosscheck.names import NameReader, SpacyNames, place
 from crosscheck.syntax import Syntax
 
+T = TypeVar("T")
 LABEL_ORDER = {Label.CONFLICTING: 0, Label.AGREEING: 1, Label.UNIQUE: 2}
 NO_ANCHOR = Anchor()
 
@@ -76,16 +79,29 @@ def _values(
     parsed and read again, so each value knows what it qualifies and each name its role."""
     pairs = [pair for group in groups for pair in _pairs(group, claims)]
     compared = sorted({i for pair in pairs for i in pair})
-    names = dict(zip(compared, reader.find([claims[i].text for i in compared]), strict=True))
+    names = dict(zip(compared, _per_text(reader.find, [claims[i].text for i in compared]), strict=True))
+    # A sentence republished by many sites is read once per article date, not once per copy.
+    known: dict[tuple[str, dt.date | None, bool], Values] = {}
 
     def read(i: int, syntax: Syntax | None = None) -> Values:
-        found = names[i] if syntax is None else place(names[i], syntax)
-        return extract_values(claims[i].text, anchors.get(claims[i].source, NO_ANCHOR).date, found, syntax)
+        date = anchors.get(claims[i].source, NO_ANCHOR).date
+        key = (claims[i].text, date, syntax is None)
+        if key not in known:
+            found = names[i] if syntax is None else place(names[i], syntax)
+            known[key] = extract_values(claims[i].text, date, found, syntax)
+        return known[key]
 
     values = {i: read(i) for i in compared}
     parsed = sorted({i for a, b in pairs if needs_parse(values[a], values[b]) for i in (a, b)})
-    syntaxes = reader.parse([claims[i].text for i in parsed])
+    syntaxes = _per_text(reader.parse, [claims[i].text for i in parsed])
     return values | {i: read(i, syntax) for i, syntax in zip(parsed, syntaxes, strict=True)}
+
+
+def _per_text(read: Callable[[Sequence[str]], Sequence[T]], texts: Sequence[str]) -> list[T]:
+    """`read(texts)`, each distinct text read once (what a reader says depends on the text alone)."""
+    distinct = list(dict.fromkeys(texts))
+    found = dict(zip(distinct, read(distinct), strict=True))
+    return [found[text] for text in texts]
 
 
 def _pairs(group: Group, claims: Sequence[Claim]) -> Iterator[tuple[int, int]]:
