@@ -92,7 +92,9 @@ def _values(
         return known[key]
 
     values = {i: read(i) for i in compared}
-    parsed = sorted({i for a, b in pairs if needs_parse(values[a], values[b]) for i in (a, b)})
+    parsed = sorted(
+        {i for a, b in pairs if _differ(values, a, b) and needs_parse(values[a], values[b]) for i in (a, b)}
+    )
     syntaxes = _per_text(reader.parse, [claims[i].text for i in parsed])
     return values | {i: read(i, syntax) for i, syntax in zip(parsed, syntaxes, strict=True)}
 
@@ -102,6 +104,13 @@ def _per_text(read: Callable[[Sequence[str]], Sequence[T]], texts: Sequence[str]
     distinct = list(dict.fromkeys(texts))
     found = dict(zip(distinct, read(distinct), strict=True))
     return [found[text] for text in texts]
+
+
+def _differ(values: Mapping[int, Values], i: int, j: int) -> bool:
+    """Whether two claims may say something different: not one sentence read on one date (copies
+    share one Values object). Values compared with themselves never conflict, never agree only
+    once normalized and need no parse, so a wire story's many copies cost nothing pairwise."""
+    return values[i] is not values[j]
 
 
 def _pairs(group: Group, claims: Sequence[Claim]) -> Iterator[tuple[int, int]]:
@@ -125,11 +134,16 @@ def _finding(
     if len({c.source for c in members}) == 1:  # a claim alone (a group never joins one source only)
         return Finding(finding_id(ids), Label.UNIQUE, ids)
     conflicts: list[Conflict] = []
+    seen: set[Conflict] = set()  # a set beside the list: a finding of many copies can hold thousands
     normalized: list[Normalized] = []
     for i, j in _pairs(group, claims):
+        if not _differ(values, i, j):
+            continue
         a = Stated(claims[i], values[i], anchors.get(claims[i].source, NO_ANCHOR))
         b = Stated(claims[j], values[j], anchors.get(claims[j].source, NO_ANCHOR))
-        conflicts += [c for c in find_conflicts(a, b) if c not in conflicts]
+        found = [c for c in find_conflicts(a, b) if c not in seen]
+        conflicts += found
+        seen.update(found)
         agreement = normalized_agreement(a, b)
         if agreement is not None:
             normalized.append(agreement)
