@@ -98,19 +98,8 @@ def group_claims(
     claims: Sequence[Claim], vectors: Vectors, settings: Settings, model: PairModel, reuse: Reuse
 ) -> Matching:
     """`crosscheck.match.group_claims`, reusing what `reuse` holds."""
-
-    def score(some: Sequence[Claim], their_vectors: Vectors) -> tuple[Candidates, npt.NDArray[np.float64]]:
-        return scored_candidates(some, their_vectors, model, reuse)
-
-    def cluster(
-        sources: Sequence[str],
-        i: npt.NDArray[np.int64],
-        j: npt.NDArray[np.int64],
-        p: npt.NDArray[np.float64],
-        threshold: float,
-    ) -> list[list[int]]:
-        return clusters_by_component(sources, i, j, p, threshold, reuse)
-
+    score = functools.partial(scored_candidates, model=model, reuse=reuse)
+    cluster = functools.partial(clusters_by_component, reuse=reuse)
     return match.group_claims(claims, vectors, settings, model, score=score, cluster=cluster)
 
 
