@@ -13,7 +13,7 @@ and computes only what it has never seen, with the same stage functions a cold r
 3. A group's finding depends on its claims, their articles' anchors and the group's figures:
    groups an earlier run labelled are read back; values are read for the others only.
 Keys carry the embedding model's identity, the name reader's, the pair model's sha256 and a
-digest of crosscheck's own code and shipped models (CODE_DIGEST): a changed rule can never
+digest of crosscheck's own code and shipped models (`code_digest`): a changed rule can never
 reuse a stale result. Rows live in the cache file of crosscheck.cache, with its checksums.
 """
 
@@ -117,11 +117,11 @@ def scored_candidates(
         for a, partners in enumerate(links.partners)
         for b in partners.tolist()
     }
-    known = reuse.recall("blocks", list(keys.values()))
+    known = {key: block for key, row in reuse.recall("blocks", list(keys.values())).items() if (block := _block(row))}
     missing = sorted(pair for pair, key in keys.items() if key not in known)
     fresh = _compute_blocks(claims, vectors, links, missing, model)
     reuse.keep("blocks", {keys[pair]: _block_row(block) for pair, block in fresh.items()})
-    blocks = [fresh[pair] if pair in fresh else _block(known[key]) for pair, key in keys.items()]
+    blocks = [fresh[pair] if pair in fresh else known[key] for pair, key in keys.items()]
     return _assemble(links, list(keys), blocks)
 
 
@@ -222,11 +222,12 @@ def _block_row(block: _Block) -> Row:
     return len(block.x), data
 
 
-def _block(row: Row) -> _Block:
+def _block(row: Row) -> _Block | None:
+    """The stored block; None for one this code cannot read (a miss, computed again)."""
     count, data = row
     n = int(count)
-    if len(data) != n * PAIR_BYTES:
-        raise ValueError("a stored block of the wrong length")  # cannot pass the row's checksum
+    if not isinstance(data, bytes) or len(data) != n * PAIR_BYTES:
+        return None
     return _Block(
         np.frombuffer(data, np.int32, n, 0),
         np.frombuffer(data, np.int32, n, 4 * n),
