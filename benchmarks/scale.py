@@ -3,6 +3,7 @@
     python benchmarks/scale.py                      # sizes 10, 100, 1000 (+ warm re-run at 1000)
     python benchmarks/scale.py --sizes 10000        # the big one (long: see docs/evaluation.md)
     python benchmarks/scale.py --help-time          # `crosscheck --help` wall time
+    python benchmarks/scale.py --sizes 2000 --wire  # the wire-copy corpus (dense duplicates)
 
 Every size runs in its own subprocess, so its peak memory (ru_maxrss: torch included, which
 tracemalloc cannot see) is its own. Per size it prints the wall time of each stage as
@@ -25,8 +26,18 @@ topics. Beyond that, article i is a copy of base article i mod 496, changed dete
 So a copy shares most facts with its base and some with other topics: many candidate pairs,
 as in a real news day where outlets copy wire stories, without 20 identical twins per claim.
 
+The wire-copy corpus (`--wire`): article i is real article (i // 8) mod 496 as site i mod 8
+runs it (WIRE_SITES): the site's own first and last line (its boilerplate, the same in every
+story it runs), and each sentence edited with probability 0.1 ("said" -> "says", or "Meanwhile, "
+in front). So 2,000 articles are 250 stories, each printed by 8 sites, most sentences word for
+word: dense duplicates. It prints how its findings came out (`wire_correctness`): the share of
+sentences that all 8 copies print whose finding cites all 8, and findings joining two ECB+
+topics (other events), the boilerplate aside.
+
 `--warm` (on by default with 1,000) then adds one new article and re-runs every stage in the
-same process with the cache warm, and prints that as a fraction of the cold run. `--backend`
+same process with the cache warm, and prints that as a fraction of the cold run. Match and label
+keep and reuse what they computed (crosscheck.incremental), as `build_report` does with the
+cache on; `--no-incremental` re-matches and re-labels everything, as crosscheck did before. `--backend`
 picks the embedding backend (torch, onnx, onnx-int8). Timings on a shared 2-core machine are
 noisy (other jobs run beside it); the ratios, measured in one process, are the steadier figures.
 """
@@ -45,12 +56,26 @@ import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "ecbplus-dev"
 SIZES = (10, 100, 1000)
 DROP_SHARE = 0.25  # sentences dropped from a copy
 MIX_SHARE = 0.33  # sentences replaced by another topic's
 NAME_SWAP = 0.5  # chance a capitalised word is swapped for another topic's
+# The wire corpus: each story republished by this many sites, each editing a few sentences.
+WIRE_SITES = 8
+WIRE_SITE_NAMES = (
+    "Daily Ledger",
+    "Metro Post",
+    "City Herald",
+    "Valley News",
+    "Coast Times",
+    "River Gazette",
+    "Plains Courier",
+    "Harbor Star",
+)
+WIRE_EDIT_SHARE = 0.1
 
 
 def base_articles(data: Path) -> list[Path]:
@@ -104,6 +129,63 @@ def perturbed(i: int, bases: list[Path], texts: dict[Path, str]) -> str:
     return front + "\n".join(out) + "\n"
 
 
+def wire_copy(i: int, bases: list[Path], texts: dict[Path, str]) -> str:
+    """Article i of the wire corpus: story i // WIRE_SITES as site i % WIRE_SITES runs it."""
+    rng = random.Random(i)
+    site = WIRE_SITE_NAMES[i % WIRE_SITES]
+    front, lines = split(texts[bases[(i // WIRE_SITES) % len(bases)]])
+    out = [f"Filed to {site} by our wire service desk."]
+    for line in lines:
+        if rng.random() < WIRE_EDIT_SHARE:  # a site's own small edit: same fact, other words
+            line = re.sub(r"\bsaid\b", "says", line, count=1) if " said" in line else "Meanwhile, " + line
+        out.append(line)
+    out.append(f"Read more news from {site} on our website and follow us for updates.")
+    return front + "\n".join(out) + "\n"
+
+
+def build_wire_corpus(size: int, folder: Path, data: Path) -> list[tuple[str, list[str]]]:
+    """The wire-copy corpus; returns each story's ECB+ topic and file names."""
+    bases = base_articles(data)
+    texts = {p: p.read_text(encoding="utf-8") for p in bases}
+    folder.mkdir(parents=True, exist_ok=True)
+    stories: dict[int, list[str]] = defaultdict(list)
+    for i in range(size):
+        name = f"{i:05d}_{WIRE_SITE_NAMES[i % WIRE_SITES].lower().replace(' ', '-')}.txt"
+        (folder / name).write_text(wire_copy(i, bases, texts), encoding="utf-8")
+        stories[i // WIRE_SITES].append(name)
+    return [(topic_of(bases[k % len(bases)]), names) for k, names in sorted(stories.items())]
+
+
+def wire_correctness(report: Any, stories: list[tuple[str, list[str]]]) -> dict[str, float]:
+    """How the wire corpus came out: of the sentences every copy of a story prints verbatim, the
+    share whose finding cites every copy; and findings that join stories of two ECB+ topics
+    (other events altogether), the sites' own boilerplate lines aside."""
+    story_of = {name: k for k, (_, names) in enumerate(stories) for name in names}
+    topic_of_story = [topic for topic, _ in stories]
+    finding_of = {claim: f for f in report.findings for claim in f.claims}
+    by_text: dict[tuple[int, str], set[str]] = defaultdict(set)
+    for claim in report.claims:
+        by_text[(story_of[claim.source], claim.text)].add(claim.id)
+    shared = [ids for (story, _), ids in by_text.items() if len(ids) == len(stories[story][1]) > 1]
+    whole = sum(
+        1
+        for ids in shared
+        if len({finding_of[c].id for c in ids}) == 1 and set(finding_of[next(iter(ids))].claims) >= ids
+    )
+    boilerplate = ("Filed to ", "Read more news from ")
+    mixed = sum(
+        1
+        for f in report.findings
+        if len({topic_of_story[story_of[report.claim(c).source]] for c in f.claims}) > 1
+        and not all(report.claim(c).text.startswith(boilerplate) for c in f.claims)
+    )
+    return {
+        "shared_sentences": len(shared),
+        "cited_by_all_copies": whole / max(len(shared), 1),
+        "cross_topic_findings": mixed,
+    }
+
+
 def build_corpus(size: int, folder: Path, data: Path) -> None:
     bases = base_articles(data)
     texts = {p: p.read_text(encoding="utf-8") for p in bases}
@@ -115,13 +197,17 @@ def build_corpus(size: int, folder: Path, data: Path) -> None:
 
 
 def run_stages(
-    seeds: Path, embedder: object, names: object, settings: object, keep: Path | None = None
-) -> tuple[dict[str, float], list[str]]:
-    """`build_report`'s stages one by one, each timed; returns the times and the claim texts."""
+    seeds: Path, embedder: object, names: object, settings: object, keep: Path | None = None, reuse: object = None
+) -> tuple[dict[str, float], Any]:
+    """`build_report`'s stages one by one, each timed; returns the times and the report.
+    With `reuse` (crosscheck.incremental.Reuse), match and label reuse what earlier runs kept,
+    as `build_report` does with the cache on."""
+    from crosscheck import incremental
     from crosscheck.claims import extract_claims
     from crosscheck.domain import Report
     from crosscheck.label import label_groups
     from crosscheck.match import group_claims
+    from crosscheck.pair_model import PairModel
     from crosscheck.pipeline import load_articles
     from crosscheck.report import render_report
 
@@ -146,43 +232,68 @@ def run_stages(
         sources = [c.source for c in claims]
         np.savez(keep, vectors=vectors, sources=np.array(sources))
         t = time.perf_counter()
-    matching = group_claims(claims, vectors, settings)  # type: ignore[arg-type]
-    lap("match")
-    findings = label_groups(matching, claims, names=names)  # type: ignore[arg-type]
+    if reuse is None:
+        matching = group_claims(claims, vectors, settings)  # type: ignore[arg-type]
+        lap("match")
+        findings = label_groups(matching, claims, names=names)  # type: ignore[arg-type]
+    else:
+        matching = incremental.group_claims(claims, vectors, settings, PairModel.load(), reuse)  # type: ignore[arg-type]
+        lap("match")
+        findings = incremental.label_groups(matching, claims, None, names, reuse)  # type: ignore[arg-type]
     lap("label")
     report = Report(tuple(a.source for a in articles), tuple(claims), tuple(findings), {})
     render_report(report, seeds.parent / "reports")  # every format: Markdown, JSON, HTML and its pages
     lap("render")
-    return times, [c.text for c in claims]
+    return times, report
 
 
-def measure(size: int, data: Path, backend: str, warm: bool, bare: bool, keep: Path | None) -> dict[str, object]:
+def measure(
+    size: int,
+    data: Path,
+    backend: str,
+    warm: bool,
+    bare: bool,
+    keep: Path | None,
+    incremental: bool = True,
+    wire: bool = False,
+) -> dict[str, object]:
     """One size, in this process: corpus, cold stages, bare encode, optionally a warm re-run."""
     started = time.perf_counter()
     from onnx_backend import embedder_for
 
     from crosscheck.cache import CachedEmbedder, CachedNames
+    from crosscheck.incremental import Reuse
     from crosscheck.names import SpacyNames
+    from crosscheck.pair_model import PairModel
     from crosscheck.settings import Settings
 
     settings = Settings()
     work = Path(tempfile.mkdtemp(prefix=f"crosscheck-scale-{size}-"))
     try:
         seeds = work / "seeds"
-        build_corpus(size, seeds, data)
+        stories = build_wire_corpus(size, seeds, data) if wire else []
+        if not wire:
+            build_corpus(size, seeds, data)
         inner = embedder_for(backend, batch_size=settings.batch_size)
         inner.encode(["warm-up"])  # the model loads once per process; timed as "model load"
         model_load = time.perf_counter() - started
         cached = CachedEmbedder(inner, work / "cache")
-        times, texts = run_stages(seeds, cached, CachedNames(SpacyNames(), work / "cache"), settings, keep)
+        reuse = None
+        if incremental:
+            reuse = Reuse.at(work / "cache", cached.identity, SpacyNames.identity, PairModel.load().sha256)
+        times, report = run_stages(seeds, cached, CachedNames(SpacyNames(), work / "cache"), settings, keep, reuse)
+        texts = [c.text for c in report.claims]
         result: dict[str, object] = {
             "size": size,
+            "corpus": "wire" if wire else "ecb+",
             "backend": backend,
             "claims": len(texts),
             "model_load": model_load,
             "stages": times,
             "cold": sum(times.values()),
         }
+        if wire:
+            result["wire"] = wire_correctness(report, stories)
         if bare:
             t = time.perf_counter()
             inner._model.encode(texts, batch_size=settings.batch_size, normalize_embeddings=True)
@@ -191,12 +302,16 @@ def measure(size: int, data: Path, backend: str, warm: bool, bare: bool, keep: P
             extra = work / "extra"
             build_corpus(size + 1, extra, data)
             shutil.copy(sorted(extra.iterdir())[-1], seeds)
-            warm_times, warm_texts = run_stages(
-                seeds, CachedEmbedder(inner, work / "cache"), CachedNames(SpacyNames(), work / "cache"), settings
+            warm_times, warm_report = run_stages(
+                seeds,
+                CachedEmbedder(inner, work / "cache"),
+                CachedNames(SpacyNames(), work / "cache"),
+                settings,
+                reuse=reuse,
             )
             result["warm_stages"] = warm_times
             result["warm"] = sum(warm_times.values())
-            result["warm_claims"] = len(warm_texts)
+            result["warm_claims"] = len(warm_report.claims)
         result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         # spaCy's worker processes (names.PARALLEL_MIN_TEXTS): forked, so most of their RSS is
         # pages shared with this process; the largest one's peak is reported beside it.
@@ -221,7 +336,8 @@ def show(r: dict[str, object]) -> None:
     assert isinstance(stages, dict)
     cold = float(r["cold"])  # type: ignore[arg-type]
     line = (
-        f"{r['size']:>6} articles {r['claims']:>7} claims [{r['backend']}]: cold {cold:7.1f} s "
+        f"{r['size']:>6} articles ({r.get('corpus', 'ecb+')}) {r['claims']:>7} claims [{r['backend']}]: "
+        f"cold {cold:7.1f} s "
         f"({int(r['claims']) / cold:5.0f} claims/s; "  # type: ignore[call-overload]
         + ", ".join(f"{k} {v:.1f}" for k, v in stages.items())
         + f"); model load {float(r['model_load']):.1f} s; peak RSS {float(r['peak_rss_mb']):.0f} MB"  # type: ignore[arg-type]
@@ -235,6 +351,8 @@ def show(r: dict[str, object]) -> None:
     rest = cold - float(stages["embed"])
     line += f"; all but embed {rest:.1f} s = {rest / float(stages['embed']):.0%} of the embed stage"
     print(line, flush=True)
+    if "wire" in r:
+        print(f"       wire copy: {r['wire']}", flush=True)
     if "warm" in r:
         warm = float(r["warm"])  # type: ignore[arg-type]
         ws = r["warm_stages"]
@@ -256,11 +374,18 @@ def main() -> int:
     parser.add_argument("--warm-at", type=int, default=1000, help="size that also gets a warm re-run")
     parser.add_argument("--keep", type=Path, help="save each size's claim vectors as DIR/claims-SIZE.npz")
     parser.add_argument("--help-time", action="store_true", help="time `crosscheck --help` too")
+    parser.add_argument(
+        "--wire", action="store_true", help=f"the wire-copy corpus: each story run by {WIRE_SITES} sites"
+    )
+    parser.add_argument(
+        "--no-incremental", action="store_true", help="match and label everything on every run (no reuse)"
+    )
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # internal: measure one size, print JSON
     args = parser.parse_args()
     if args.one is not None:
         keep = args.keep / f"claims-{args.one}.npz" if args.keep else None
-        r = measure(args.one, args.data, args.backend, args.one == args.warm_at, not args.no_bare, keep)
+        warm = args.one == args.warm_at
+        r = measure(args.one, args.data, args.backend, warm, not args.no_bare, keep, not args.no_incremental, args.wire)
         print("RESULT " + json.dumps(r), flush=True)
         return 0
     print(f"python {sys.version.split()[0]}, data {args.data}", flush=True)
@@ -271,6 +396,8 @@ def main() -> int:
         cmd = [sys.executable, __file__, "--one", str(size), "--backend", args.backend, "--data", str(args.data)]
         cmd += ["--warm-at", str(args.warm_at)] + (["--no-bare"] if args.no_bare else [])
         cmd += ["--keep", str(args.keep)] if args.keep else []
+        cmd += ["--no-incremental"] if args.no_incremental else []
+        cmd += ["--wire"] if args.wire else []
         out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
         r = json.loads(next(line for line in out.splitlines() if line.startswith("RESULT "))[7:])
         show(r)

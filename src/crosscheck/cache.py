@@ -45,6 +45,10 @@ TABLES = {
     "vectors": ("dim INTEGER NOT NULL", "vector BLOB NOT NULL"),  # raw float32
     "names": ("names TEXT NOT NULL",),  # JSON: [[text, type, start, end], ...] (NameReader.find)
     "syntax": ("words TEXT NOT NULL",),  # JSON: [[start, end, lemma, tag, pos, dep, head], ...] (NameReader.parse)
+    # What a re-run reuses of later stages (crosscheck.incremental), keyed by a hash of their inputs:
+    "blocks": ("count INTEGER NOT NULL", "pairs BLOB NOT NULL"),  # an article pair's scored candidates
+    "clusters": ("clusters TEXT NOT NULL",),  # JSON: one component's clusters, as local indices
+    "findings": ("finding TEXT NOT NULL",),  # JSON: one group's finding
 }
 
 Warn = Callable[[str], None]

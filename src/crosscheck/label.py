@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
+from typing import TypeVar
 
 from crosscheck.conflicts import (
     Stated,
@@ -30,6 +32,7 @@ from crosscheck.match import Group, Matching
 from crosscheck.names import NameReader, SpacyNames, place
 from crosscheck.syntax import Syntax
 
+T = TypeVar("T")
 LABEL_ORDER = {Label.CONFLICTING: 0, Label.AGREEING: 1, Label.UNIQUE: 2}
 NO_ANCHOR = Anchor()
 
@@ -47,21 +50,39 @@ def label_groups(
     `anchors` maps a source id to the date its relative dates are read from (none if absent);
     `names` reads the claims' names (spaCy's, by default).
     """
+    return order_findings(label_findings(matching.groups, claims, anchors, names=names), matching, claims)
+
+
+def label_findings(
+    groups: Sequence[Group],
+    claims: Sequence[Claim],
+    anchors: Mapping[str, Anchor] | None = None,
+    *,
+    names: NameReader | None = None,
+) -> list[Finding]:
+    """Each group's finding, in group order, without its possible match. A finding depends on
+    its group's claims, their anchors and the group's figures only: crosscheck.incremental
+    keeps findings of groups that an earlier run saw."""
     anchors = anchors or {}
-    groups = matching.groups
     values = _values(groups, claims, anchors, names or SpacyNames())
     said: dict[str, list[str]] = {}
     for claim in claims:
         said.setdefault(claim.source, []).append(claim.text)
     articles = {source: "\n".join(texts) for source, texts in said.items()}
-    findings = [_finding(group, claims, values, anchors, articles) for group in groups]
-    for k, finding in enumerate(findings):
+    return [_finding(group, claims, values, anchors, articles) for group in groups]
+
+
+def order_findings(findings: Sequence[Finding], matching: Matching, claims: Sequence[Claim]) -> list[Finding]:
+    """`label_findings` of `matching.groups`, each unique one with its possible match, in report order."""
+    groups = matching.groups
+    done = list(findings)
+    for k, finding in enumerate(done):
         partner = matching.possible.get(groups[k].members[0]) if finding.label is Label.UNIQUE else None
         if partner is not None:
             possible = PossibleMatch(claims[partner.partner].id, partner.probability, partner.similarity)
-            findings[k] = replace(finding, possible_match=possible)
+            done[k] = replace(finding, possible_match=possible)
     position = {c.id: i for i, c in enumerate(claims)}
-    return sorted(findings, key=lambda f: (LABEL_ORDER[f.label], position[f.claims[0]]))
+    return sorted(done, key=lambda f: (LABEL_ORDER[f.label], position[f.claims[0]]))
 
 
 def _values(
@@ -72,16 +93,38 @@ def _values(
     parsed and read again, so each value knows what it qualifies and each name its role."""
     pairs = [pair for group in groups for pair in _pairs(group, claims)]
     compared = sorted({i for pair in pairs for i in pair})
-    names = dict(zip(compared, reader.find([claims[i].text for i in compared]), strict=True))
+    names = dict(zip(compared, _per_text(reader.find, [claims[i].text for i in compared]), strict=True))
+    # A sentence republished by many sites is read once per article date, not once per copy.
+    known: dict[tuple[str, dt.date | None, bool], Values] = {}
 
     def read(i: int, syntax: Syntax | None = None) -> Values:
-        found = names[i] if syntax is None else place(names[i], syntax)
-        return extract_values(claims[i].text, anchors.get(claims[i].source, NO_ANCHOR).date, found, syntax)
+        date = anchors.get(claims[i].source, NO_ANCHOR).date
+        key = (claims[i].text, date, syntax is None)
+        if key not in known:
+            found = names[i] if syntax is None else place(names[i], syntax)
+            known[key] = extract_values(claims[i].text, date, found, syntax)
+        return known[key]
 
     values = {i: read(i) for i in compared}
-    parsed = sorted({i for a, b in pairs if needs_parse(values[a], values[b]) for i in (a, b)})
-    syntaxes = reader.parse([claims[i].text for i in parsed])
+    parsed = sorted(
+        {i for a, b in pairs if _differ(values, a, b) and needs_parse(values[a], values[b]) for i in (a, b)}
+    )
+    syntaxes = _per_text(reader.parse, [claims[i].text for i in parsed])
     return values | {i: read(i, syntax) for i, syntax in zip(parsed, syntaxes, strict=True)}
+
+
+def _per_text(read: Callable[[Sequence[str]], Sequence[T]], texts: Sequence[str]) -> list[T]:
+    """`read(texts)`, each distinct text read once (what a reader says depends on the text alone)."""
+    distinct = list(dict.fromkeys(texts))
+    found = dict(zip(distinct, read(distinct), strict=True))
+    return [found[text] for text in texts]
+
+
+def _differ(values: Mapping[int, Values], i: int, j: int) -> bool:
+    """Whether two claims may say something different: not one sentence read on one date (copies
+    share one Values object). Values compared with themselves never conflict, never agree only
+    once normalized and need no parse, so a wire story's many copies cost nothing pairwise."""
+    return values[i] is not values[j]
 
 
 def _pairs(group: Group, claims: Sequence[Claim]) -> Iterator[tuple[int, int]]:
@@ -110,21 +153,26 @@ def _finding(
     if len({c.source for c in members}) == 1:  # a claim alone (a group never joins one source only)
         return Finding(finding_id(ids), Label.UNIQUE, ids)
     conflicts: list[Conflict] = []
+    seen: set[Conflict] = set()  # a set beside the list: a finding of many copies can hold thousands
     normalized: list[Normalized] = []
     dated: dict[str, frozenset[str]] = {}
     for i in group.members:
         dated[claims[i].source] = dated.get(claims[i].source, frozenset()) | dated_words(values[i])
     for i, j in _pairs(group, claims):
+        if not _differ(values, i, j):
+            continue
         a = Stated(claims[i], values[i], anchors.get(claims[i].source, NO_ANCHOR))
         b = Stated(claims[j], values[j], anchors.get(claims[j].source, NO_ANCHOR))
         source_a, source_b = claims[i].source, claims[j].source
-        conflicts += [
+        found = [
             c
             for c in find_conflicts(a, b)
-            if c not in conflicts
+            if c not in seen
             and not superseded(c, dated[source_a], dated[source_b])
             and not nested_place(c, articles[source_a], articles[source_b])
         ]
+        conflicts += found
+        seen.update(found)
         agreement = normalized_agreement(a, b)
         if agreement is not None:
             normalized.append(agreement)

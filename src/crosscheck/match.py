@@ -12,14 +12,18 @@
    candidate as its possible match, so a reader can judge what stays unique.
 
 A claim printed verbatim in another article is compared there with its copy only (_shadowed).
+A sentence printed in DENSE_COPIES articles or more (wire copy run by many sites) is matched once,
+as its first claim, and its copies join whatever group that claim joins (`collapse_copies`): the
+cost follows the distinct statements, and every source that prints it is cited.
 """
 
 from __future__ import annotations
 
 import heapq
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -35,6 +39,22 @@ from crosscheck.text import normalize
 # leaves a quarter of the candidates to the grouping, and no group changed (at 0.02 x the pairs
 # between two groups, their sum could move a mean by 0.02 at the very most).
 NEGLIGIBLE_PROBABILITY = 0.02
+
+
+# A sentence in this many articles, word for word, is matched once for all of them. Two is an
+# ordinary reprint, left to the pair model (and _shadowed) as before; from three on, every copy
+# would be a candidate of every other (8 sites running 250 stories gave 3.7 million candidates).
+DENSE_COPIES = 3
+
+# The candidates of a run and their p(same fact): `candidate_pairs` and the pair model, or
+# something that gives the same (crosscheck.incremental reuses earlier runs' scores).
+Scorer = Callable[[Sequence[Claim], Vectors], tuple[Candidates, npt.NDArray[np.float64]]]
+
+# How a run clusters its kept candidates: `average_linkage`, or something that gives the same
+# clusters (crosscheck.incremental reuses those of connected components an earlier run saw).
+Clusterer = Callable[
+    [Sequence[str], npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64], float], list[list[int]]
+]
 
 
 @dataclass(frozen=True)
@@ -65,22 +85,72 @@ class Matching:
 
 
 def group_claims(
-    claims: Sequence[Claim], vectors: Vectors, settings: Settings, model: PairModel | None = None
+    claims: Sequence[Claim],
+    vectors: Vectors,
+    settings: Settings,
+    model: PairModel | None = None,
+    *,
+    score: Scorer | None = None,
+    cluster: Clusterer | None = None,
 ) -> Matching:
-    """Every claim in exactly one group; `model` defaults to the shipped pair model."""
-    candidates = candidate_pairs(claims, vectors)
-    probability = (model or PairModel.load()).probability(candidates.features)
-    return group_pairs(claims, candidates, probability, settings)
+    """Every claim in exactly one group; `model` defaults to the shipped pair model. Dense
+    copies are matched once (`collapse_copies`); `score` and `cluster` replace the candidates'
+    scoring and `average_linkage` with something that gives the same."""
+    kept, copies = collapse_copies(claims)
+    matched = [claims[k] for k in kept]
+    if score is None:
+        pair_model = model or PairModel.load()
+
+        def score(some: Sequence[Claim], their_vectors: Vectors) -> tuple[Candidates, npt.NDArray[np.float64]]:
+            candidates = candidate_pairs(some, their_vectors)
+            return candidates, pair_model.probability(candidates.features)
+
+    candidates, probability = score(matched, vectors[kept])
+    return _with_copies(group_pairs(matched, candidates, probability, settings, cluster), kept, copies)
+
+
+def collapse_copies(claims: Sequence[Claim]) -> tuple[npt.NDArray[np.int64], dict[int, tuple[int, ...]]]:
+    """The claims to match (indices, in order) and, for each matched claim printed word for word
+    in DENSE_COPIES articles or more, its copies: the claims of the other articles."""
+    holders: dict[str, list[int]] = {}
+    for k, claim in enumerate(claims):
+        holders.setdefault(normalize(claim.text), []).append(k)
+    copies = {ks[0]: tuple(ks[1:]) for ks in holders.values() if len({claims[k].source for k in ks}) >= DENSE_COPIES}
+    dropped = {k for others in copies.values() for k in others}
+    return np.array([k for k in range(len(claims)) if k not in dropped], np.int64), copies
+
+
+def _with_copies(matching: Matching, kept: npt.NDArray[np.int64], copies: dict[int, tuple[int, ...]]) -> Matching:
+    """`matching` of the kept claims, in the run's indices, each group with its claims' copies.
+    A group's figures are its kept claims' (a sentence alone with its copies has none: no model
+    decided it); a claim with copies is no longer alone, so it has no possible match."""
+    index = kept.tolist()
+    groups = []
+    for group in matching.groups:
+        members = [index[m] for m in group.members]
+        members += [c for m in members for c in copies.get(m, ())]
+        groups.append(Group(tuple(sorted(members)), group.probability, group.similarity))
+    possible = {
+        index[k]: BestCandidate(index[b.partner], b.probability, b.similarity)
+        for k, b in matching.possible.items()
+        if index[k] not in copies
+    }
+    return Matching(sorted(groups, key=lambda g: g.members[0]), possible)
 
 
 def group_pairs(
-    claims: Sequence[Claim], candidates: Candidates, probability: npt.NDArray[np.float64], settings: Settings
+    claims: Sequence[Claim],
+    candidates: Candidates,
+    probability: npt.NDArray[np.float64],
+    settings: Settings,
+    cluster: Clusterer | None = None,
 ) -> Matching:
-    """Groups from candidates already scored (training and benchmarks score them other ways)."""
+    """Groups from candidates already scored (training and benchmarks score them other ways);
+    `cluster` defaults to `average_linkage`."""
     sources = [c.source for c in claims]
     probability = np.where(_shadowed(claims, candidates), 0.0, probability)
     kept = probability >= NEGLIGIBLE_PROBABILITY
-    clusters = average_linkage(
+    clusters = (cluster or average_linkage)(
         sources, candidates.i[kept], candidates.j[kept], probability[kept], settings.match_probability
     )
     group_of = np.empty(len(claims), np.int64)
@@ -152,19 +222,24 @@ def _shadowed(claims: Sequence[Claim], candidates: Candidates) -> npt.NDArray[np
     sentence of that article. They count as no candidate. Without this, a reprinted article
     (wire copy on two sites) shares its whole context with the original, every pair of its
     different sentences scores high, and its sentences chain into one finding."""
-    texts = [normalize(c.text) for c in claims]
-    holders: dict[tuple[str, str], set[int]] = {}
-    for k, (claim, text) in enumerate(zip(claims, texts, strict=True)):
-        holders.setdefault((claim.source, text), set()).add(k)
-    reprinted = {text for text, n in Counter(text for _, text in holders).items() if n > 1}
-    shadowed = np.zeros(len(candidates), bool)
-    if not reprinted:
-        return shadowed
-    for k, (i, j) in enumerate(zip(candidates.i.tolist(), candidates.j.tolist(), strict=True)):
-        for claim, other in ((i, j), (j, i)):
-            if texts[claim] in reprinted and holders.get((claims[other].source, texts[claim]), {other}) - {other}:
-                shadowed[k] = True
-    return shadowed
+    if not len(candidates):
+        return np.zeros(0, bool)
+    # Arrays, not a loop over the candidates: a thousand articles give millions of them.
+    _, text = np.unique(np.array([normalize(c.text) for c in claims]), return_inverse=True)
+    _, source = np.unique(np.array([c.source for c in claims]), return_inverse=True)
+    width = int(text.max()) + 1
+    held, copies = np.unique(source.astype(np.int64) * width + text, return_counts=True)  # (source, text) -> claims
+    reprinted = np.bincount(held % width, minlength=width) > 1  # a text in more than one source
+
+    def copied(claim: npt.NDArray[np.int64], other: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
+        """Whether `claim`'s text is held in `other`'s source by a claim other than `other`."""
+        query = source[other].astype(np.int64) * width + text[claim]
+        at = np.minimum(np.searchsorted(held, query), len(held) - 1)
+        there = np.where(held[at] == query, copies[at], 0) - (text[other] == text[claim])
+        found: npt.NDArray[np.bool_] = reprinted[text[claim]] & (there > 0)
+        return found
+
+    return copied(candidates.i, candidates.j) | copied(candidates.j, candidates.i)
 
 
 def _cross_pairs(first: Counter[str], second: Counter[str] | None = None) -> int:
@@ -178,16 +253,35 @@ def _cross_pairs(first: Counter[str], second: Counter[str] | None = None) -> int
 def _possible_matches(
     alone: set[int], candidates: Candidates, probability: npt.NDArray[np.float64], floor: float
 ) -> dict[int, BestCandidate]:
-    best: dict[int, BestCandidate] = {}
-    for k in np.flatnonzero(probability >= floor).tolist():
-        p, cosine = round(float(probability[k]), 3), round(float(candidates.cosine[k]), 3)
-        for claim, partner in (
-            (int(candidates.i[k]), int(candidates.j[k])),
-            (int(candidates.j[k]), int(candidates.i[k])),
-        ):
-            if claim in alone:
-                known = best.get(claim)
-                # Highest probability first; ties go to the earlier partner.
-                if known is None or (p, -partner) > (known.probability, -known.partner):
-                    best[claim] = BestCandidate(partner, p, cosine)
-    return dict(sorted(best.items()))
+    """Each claim of `alone`'s best candidate reaching `floor`: highest probability (to 3
+    decimals) first, ties to the earlier partner. In arrays: a run has millions of candidates."""
+    chosen = np.flatnonzero(probability >= floor)
+    lonely = np.zeros(len(candidates.i) and int(max(candidates.i.max(), candidates.j.max())) + 1, bool)
+    lonely[[k for k in alone if k < len(lonely)]] = True
+    claim = np.concatenate([candidates.i[chosen], candidates.j[chosen]])
+    partner = np.concatenate([candidates.j[chosen], candidates.i[chosen]])
+    rows = np.concatenate([chosen, chosen])
+    mine = lonely[claim] if len(claim) else np.zeros(0, bool)
+    claim, partner, rows = claim[mine], partner[mine], rows[mine]
+    p = _round3(probability[rows])
+    best = np.lexsort((partner, -p, claim))
+    first = best[np.r_[True, claim[best][1:] != claim[best][:-1]]] if len(best) else best
+    return {
+        int(claim[k]): BestCandidate(
+            int(partner[k]), float(p[k]), float(_round3(candidates.cosine[rows[k : k + 1]])[0])
+        )
+        for k in first.tolist()
+    }
+
+
+def _round3(values: npt.NDArray[np.floating[Any]]) -> npt.NDArray[np.float64]:
+    """Python's round(v, 3) of each value, exactly: numpy's rounding scales by 1,000 first, which
+    can land a value within a rounding error of a half on the wrong side; those few are
+    rounded by Python."""
+    values = np.asarray(values, np.float64)
+    scaled = values * 1000.0
+    rounded = np.round(scaled) / 1000.0
+    near_half = np.flatnonzero(np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6)
+    for k in near_half.tolist():
+        rounded[k] = round(float(values[k]), 3)
+    return rounded

@@ -102,21 +102,47 @@ class Candidates:
         return len(self.i)
 
 
+@dataclass(frozen=True)
+class StoryLinks:
+    """Which article pairs a run compares, and the claim pairs that a rare anchor adds to each.
+
+    Everything else a candidate's features read comes from its two articles alone, so the
+    candidates of one article pair are the same in any run that links the pair with the same
+    anchors: crosscheck.incremental keeps them, keyed by the two articles' claims."""
+
+    source_of: npt.NDArray[np.intp]  # claim -> article number (articles in sorted id order)
+    members: tuple[npt.NDArray[np.int64], ...]  # article -> its claims, in order
+    partners: tuple[npt.NDArray[np.int64], ...]  # article a -> the articles b > a it is compared with
+    anchored: dict[tuple[int, int], list[tuple[int, int]]]  # (a, b) -> claims' positions in a and b
+
+
 def candidate_pairs(claims: Sequence[Claim], vectors: Vectors) -> Candidates:
     """Candidates of one run, with features, sorted by (i, j)."""
     if not claims:
         return _empty()
+    return linked_candidates(claims, vectors, story_links(claims, vectors))
+
+
+def story_links(claims: Sequence[Claim], vectors: Vectors) -> StoryLinks:
+    """The run-wide part of candidate search: each article's story partners, and rare anchors
+    (whose rarity is counted over the whole run)."""
     _, source_of = np.unique(np.array([c.source for c in claims]), return_inverse=True)
-    members = [np.flatnonzero(source_of == s) for s in range(source_of.max() + 1)]
-    words = [content_words(c.text) for c in claims]
-    anchored = _anchor_pairs(_rare_anchors(claims, words), source_of)
+    members = tuple(np.flatnonzero(source_of == s) for s in range(source_of.max() + 1))
+    anchored = _anchor_pairs(_rare_anchors(claims, [content_words(c.text) for c in claims]), source_of)
+    return StoryLinks(source_of, members, tuple(_story_partners(_doc_vectors(members, vectors))), anchored)
+
+
+def linked_candidates(claims: Sequence[Claim], vectors: Vectors, links: StoryLinks) -> Candidates:
+    """Candidates of the article pairs `links` names, with features, sorted by (i, j)."""
+    source_of, members = links.source_of, links.members
     found = [
-        _article_candidates(a, partners, members, vectors, anchored)
-        for a, partners in enumerate(_story_partners(_doc_vectors(members, vectors)))
+        _article_candidates(a, partners, members, vectors, links.anchored)
+        for a, partners in enumerate(links.partners)
         if len(partners)
     ]
     if not found:
         return _empty()
+    words = [content_words(c.text) for c in claims]
     i, j, pair_features = (np.concatenate(part) for part in zip(*found, strict=True))
     order = np.lexsort((j, i))
     i, j, pair_features = i[order], j[order], pair_features[order]
@@ -211,12 +237,15 @@ def _context_features(
 
 def _claim_bags(claims: Sequence[Claim], tokens: Callable[[str], Sequence[str]]) -> sparse.csr_matrix:
     """Claims x tokens, each token a claim uses weighted by its rarity."""
-    vocabulary: dict[str, int] = {}
+    bags = [dict.fromkeys(tokens(claim.text)) for claim in claims]
+    # Columns in sorted token order, not order of first use: a pair's sums then add the same
+    # terms in the same order in any run, so its features never depend on the other articles.
+    vocabulary = {token: k for k, token in enumerate(sorted({t for bag in bags for t in bag}))}
     rows, cols, data = [], [], []
-    for row, claim in enumerate(claims):
-        for token in dict.fromkeys(tokens(claim.text)):
+    for row, bag in enumerate(bags):
+        for token in bag:
             rows.append(row)
-            cols.append(vocabulary.setdefault(token, len(vocabulary)))
+            cols.append(vocabulary[token])
             data.append(rarity(token))
     return sparse.csr_matrix((data, (rows, cols)), shape=(len(claims), max(len(vocabulary), 1)))
 

@@ -7,12 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from crosscheck import embed
+from crosscheck import embed, incremental
 from crosscheck.check import Assessment, assess
 from crosscheck.claims import extract_claims
 from crosscheck.domain import Report
 from crosscheck.embed import Embedder
 from crosscheck.errors import InputError, PreviousReportError
+from crosscheck.incremental import Reuse
 from crosscheck.ingest import Article, iter_articles
 from crosscheck.label import label_groups
 from crosscheck.match import group_claims
@@ -48,8 +49,14 @@ def build_report(
         names = cached_names(SpacyNames(), seeds, settings, warn)
     vectors = embedder.encode([c.text for c in claims])
     pair_model = PairModel.load()
-    matching = group_claims(claims, vectors, settings, pair_model)
-    findings = label_groups(matching, claims, {a.source.id: a.source.anchor for a in articles}, names=names)
+    anchors = {a.source.id: a.source.anchor for a in articles}
+    reuse = reuse_for(seeds, settings, embedder, names, pair_model, warn)
+    if reuse is None:
+        matching = group_claims(claims, vectors, settings, pair_model)
+        findings = label_groups(matching, claims, anchors, names=names)
+    else:
+        matching = incremental.group_claims(claims, vectors, settings, pair_model, reuse)
+        findings = incremental.label_groups(matching, claims, anchors, names, reuse)
     return Report(
         sources=tuple(a.source for a in articles),
         claims=tuple(claims),
@@ -135,6 +142,17 @@ def cached_names(names: NameReader, seeds: Path, settings: Settings, warn: Warn 
     from crosscheck.cache import CachedNames
 
     return CachedNames(names, cache_folder(seeds, settings), warn=warn)
+
+
+def reuse_for(
+    seeds: Path, settings: Settings, embedder: Embedder, names: NameReader, pair_model: PairModel, warn: Warn | None
+) -> Reuse | None:
+    """Where matching and labelling keep what a re-run can reuse: the cache of settings.cache_dir,
+    unless settings.cache is off or the embedder has no identity (model and weights) to key on."""
+    identity = getattr(embedder, "identity", None)
+    if not settings.cache or identity is None:
+        return None
+    return Reuse.at(cache_folder(seeds, settings), str(identity), names.identity, pair_model.sha256, warn)
 
 
 def cache_folder(seeds: Path, settings: Settings) -> Path:
