@@ -308,9 +308,7 @@ def label_groups(
     for claim in claims:
         texts.setdefault(claim.source, []).append(claim.text)
     said = {source: _digest(lines).hex() for source, lines in texts.items()}
-    keys = {
-        k: _group_key(g.members, g.probability, g.similarity, claims, anchors, said) for k, g in enumerate(groups)
-    }
+    keys = {k: _group_key(g.members, g.probability, g.similarity, claims, anchors, said) for k, g in enumerate(groups)}
     keys = {k: key for k, key in keys.items() if len(groups[k].members) > 1}
     known = reuse.recall("findings", list(keys.values()))
     findings: dict[int, Finding] = {}
