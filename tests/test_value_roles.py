@@ -15,6 +15,7 @@ from crosscheck.conflicts import (
     dated_words,
     extract_values,
     nested_place,
+    restated,
     superseded,
 )
 from crosscheck.domain import Conflict, ConflictType, Side
@@ -172,3 +173,16 @@ def test_an_unanchored_weekend_holds_a_saturday_but_not_a_tuesday() -> None:
     assert compare(parsed("Gray was shot dead by two officers on Saturday.", THURSDAY), weekend) == []
     (found,) = compare(parsed("Gray was shot dead by two officers on Tuesday.", THURSDAY), weekend)
     assert found.type is ConflictType.DATE
+
+
+def test_a_value_the_other_source_states_elsewhere_in_the_finding_is_restated_not_in_conflict() -> None:
+    """One article: "stopped Thompson in the 6th round" and "in 2008 he stopped him in the 11th";
+    the other: "stopped Thompson in the 6th round". The 11th against the other's 6th is two
+    fights, since the first article states the 6th too; with no other claim, it stays a conflict."""
+    conflict = Conflict(ConflictType.NUMBER, Side("old", "11th"), Side("new", "6th"))
+    sixth = "Klitschko stops Tony Thompson in 6th round to retain world heavyweight titles"
+    assert restated(conflict, sixth, "")
+    assert not restated(conflict, "", "")
+    assert not restated(conflict, "He fought a 16th time.", "")
+    negation = Conflict(ConflictType.NEGATION, Side("a", "not rescued"), Side("b", "rescued"))
+    assert not restated(negation, "They were rescued.", "They were not rescued.")

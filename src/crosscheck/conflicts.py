@@ -653,9 +653,23 @@ def nested_place(conflict: Conflict, said_a: str, said_b: str) -> bool:
     return _names(conflict.b.value, said_a) or _names(conflict.a.value, said_b)
 
 
-def _names(value: str, text: str) -> bool:
-    """Whether `text` names every place of `value` ("Atlanta; Georgia"), as whole words."""
-    return all(re.search(rf"(?<!\w){re.escape(place)}(?!\w)", text) for place in value.split("; "))
+def restated(conflict: Conflict, others_a: str, others_b: str) -> bool:
+    """A conflict where another claim of the finding, from the other side's source, states this
+    side's value ("stopped Thompson in the 6th round" is in both articles; one of them also
+    recalls "in 2008 ... in the 11th"): values are compared as multisets across the sources of a
+    finding, not only claim by claim. `others_a` and `others_b` are the texts of each side's
+    source's other claims in the finding (the conflicting claims themselves left out: within one
+    pair of claims, units decide, in compare). Negations are left out: "not rescued" is not a
+    value another sentence repeats."""
+    if conflict.type is ConflictType.NEGATION:
+        return False
+    return _names(conflict.a.value, others_b, ignore_case=True) or _names(conflict.b.value, others_a, ignore_case=True)
+
+
+def _names(value: str, text: str, *, ignore_case: bool = False) -> bool:
+    """Whether `text` states every part of `value` ("Atlanta; Georgia"), as whole words."""
+    flags = re.IGNORECASE if ignore_case else 0
+    return all(re.search(rf"(?<!\w){re.escape(part)}(?!\w)", text, flags) for part in value.split("; "))
 
 
 def normalized_agreement(a: Stated, b: Stated) -> Normalized | None:

@@ -17,6 +17,7 @@ from crosscheck.conflicts import (
     needs_parse,
     nested_place,
     normalized_agreement,
+    restated,
     superseded,
 )
 from crosscheck.domain import (
@@ -156,8 +157,14 @@ def _finding(
     seen: set[Conflict] = set()  # a set beside the list: a finding of many copies can hold thousands
     normalized: list[Normalized] = []
     dated: dict[str, frozenset[str]] = {}
+    stated: dict[str, list[Claim]] = {}
     for i in group.members:
         dated[claims[i].source] = dated.get(claims[i].source, frozenset()) | dated_words(values[i])
+        stated.setdefault(claims[i].source, []).append(claims[i])
+
+    def others(source: str, claim_id: str) -> str:
+        return "\n".join(c.text for c in stated[source] if c.id != claim_id)
+
     for i, j in _pairs(group, claims):
         if not _differ(values, i, j):
             continue
@@ -170,6 +177,7 @@ def _finding(
             if c not in seen
             and not superseded(c, dated[source_a], dated[source_b])
             and not nested_place(c, articles[source_a], articles[source_b])
+            and not restated(c, others(source_a, c.a.claim), others(source_b, c.b.claim))
         ]
         conflicts += found
         seen.update(found)
