@@ -186,3 +186,18 @@ def test_a_value_the_other_source_states_elsewhere_in_the_finding_is_restated_no
     assert not restated(conflict, "He fought a 16th time.", "")
     negation = Conflict(ConflictType.NEGATION, Side("a", "not rescued"), Side("b", "rescued"))
     assert not restated(negation, "They were rescued.", "They were not rescued.")
+
+
+def test_two_outlets_quoting_two_spokesmen_do_not_disagree() -> None:
+    """The subject of a reporting verb is the outlet's source, not the fact; the same role of
+    the fact's own verb still conflicts."""
+    assert (
+        disagreements(
+            "The inmate was caught in Houston, said Alfredo Perez, a spokesman for the Marshals Service.",
+            "The inmate was caught in Houston, said John Moriarty, the inspector general.",
+        )
+        == []
+    )
+    named = "Obama named {} surgeon general."
+    (found,) = disagreements(named.format("Regina Benjamin"), named.format("Sanjay Gupta"))
+    assert found.type is ConflictType.PERSON

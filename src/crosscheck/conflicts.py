@@ -32,6 +32,7 @@ from crosscheck.names import Name, NameType, same_name
 from crosscheck.syntax import (
     NEG_RAISING,
     NOUNS,
+    REPORTING,
     Attachment,
     Syntax,
     attachment,
@@ -365,7 +366,8 @@ def _name_disagreements(a: Values, b: Values) -> list[Disagreement]:
     other claim does not state at all: "Hegseth and Ahn will attend" vs "Ahn will attend" only
     names one more person, while "named Regina Benjamin" vs "named Sanjay Gupta" conflicts.
     """
-    only_a, only_b = _unshared(a.names, b.names), _unshared(b.names, a.names)
+    only_a = [n for n in _unshared(a.names, b.names) if not _speaker(n)]
+    only_b = [n for n in _unshared(b.names, a.names) if not _speaker(n)]
     contested = {n.type for n in only_a} & {n.type for n in only_b}
     found = []
     for kind in sorted(contested, key=list(NameType).index):
@@ -379,6 +381,12 @@ def _name_disagreements(a: Values, b: Values) -> list[Disagreement]:
                 )
             )
     return found
+
+
+def _speaker(name: Name) -> bool:
+    """Who said it ("…, said Alfredo Perez, a spokesman"): the subject of a reporting verb is the
+    outlet's source, not part of the fact, and two outlets quoting two spokesmen do not disagree."""
+    return name.role is not None and name.role.function == "subject" and name.role.verb in REPORTING
 
 
 def contested_types(a: Sequence[Name], b: Sequence[Name]) -> set[NameType]:
