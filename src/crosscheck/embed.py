@@ -7,7 +7,7 @@ import os
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -59,6 +59,13 @@ class SentenceTransformerEmbedder:
     @property
     def name(self) -> str:
         return self.model_name
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Without the loaded model: a copy sent to another process (a Ray actor) loads and
+        verifies its own, instead of carrying the weights along pickled."""
+        state = dict(self.__dict__)
+        state.pop("_model", None)
+        return state
 
     @cached_property
     def identity(self) -> str:
