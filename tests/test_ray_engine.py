@@ -8,9 +8,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from crosscheck import cli, distributed
+from crosscheck.claims import extract_claims
+from crosscheck.embed import SentenceTransformerEmbedder
+from crosscheck.pipeline import load_articles
+from crosscheck.settings import Settings
 from tests.conftest import SEEDS
 
 ECBPLUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "ecbplus-dev"
@@ -77,6 +82,15 @@ def test_forty_ecbplus_articles_are_byte_identical_and_run_on_ray(
     assert on_ray == local
     # Pair scoring, linkage and labelling each ran as Ray tasks, not in this process.
     assert {"_score_chunk", "each_linkage", "_label_chunk"} <= set(submitted.names)
+
+
+def test_ray_actors_give_the_same_vectors_to_the_bit(ray_cluster: Any, embedder: SentenceTransformerEmbedder) -> None:
+    """A vector's last bits depend on the batch it was padded in: the actors get the very batches."""
+    texts = [c.text for c in extract_claims(load_articles(SEEDS, Settings()))]
+    here = SentenceTransformerEmbedder(batch_size=8).encode(texts)
+    on_ray = SentenceTransformerEmbedder(batch_size=8, runner=distributed.RayEngine().encode).encode(texts)
+    assert on_ray.shape == (len(texts), 384)
+    assert np.array_equal(on_ray, here)
 
 
 def test_chunks_cover_every_item_in_order() -> None:

@@ -12,7 +12,7 @@ import numpy as np
 
 from crosscheck.claims import article_claims
 from crosscheck.domain import Anchor, Claim, Finding
-from crosscheck.embed import Embedder, Vectors
+from crosscheck.embed import SentenceTransformerEmbedder, Vectors
 from crosscheck.errors import ConfigError, CrosscheckError
 from crosscheck.incremental import ArticlePair, Block, LinkageJob, compute_blocks, each_linkage, label_here
 from crosscheck.ingest import Article
@@ -23,9 +23,8 @@ from crosscheck.pair_model import PairModel
 from crosscheck.pipeline import Engine
 
 EXTRA = "pip install 'crosscheck[ray]'"
-# Claims per batch sent to an embedding actor: large enough that a GPU stays busy, small enough
-# that several actors share a few thousand claims.
-EMBED_BATCH = 256
+# Model batches (of settings.batch_size claims) per Ray Data batch sent to an embedding actor.
+MODEL_BATCHES = 4
 # Tasks per available CPU for scoring, clustering and labelling: a few more than the CPUs, so
 # that one slow chunk (a large story) does not leave the others idle.
 TASKS_PER_CPU = 2
@@ -81,25 +80,23 @@ class RayEngine:
         claims.sort(key=lambda row: (row["article"], row["position"]))
         return [Claim(**{f.name: row[f.name] for f in dataclasses.fields(Claim)}) for row in claims]
 
-    def encode(self, embedder: Embedder, texts: Sequence[str]) -> Vectors:
-        """`embedder.encode` in a pool of actors, each loading the model once (`num_gpus=1` each
-        where the cluster has GPUs)."""
+    def encode(self, model: SentenceTransformerEmbedder, batches: Sequence[Sequence[str]]) -> list[Vectors]:
+        """The model's batches (as the local engine forms them: the same vectors to the bit) in
+        a pool of actors, each loading the model once; `num_gpus=1` each where the cluster has
+        GPUs. A Ray Data batch holds several model batches."""
         ray = _ray()
-        if not texts:
-            return embedder.encode(texts)
         gpus = 1 if ray.cluster_resources().get("GPU", 0) >= 1 else 0
-        rows = ray.data.from_items([{"k": k, "text": t} for k, t in enumerate(texts)])
+        rows = ray.data.from_items([{"k": k, "texts": list(texts)} for k, texts in enumerate(batches)])
         encoded = rows.map_batches(
             _Encoder,
-            fn_constructor_args=(embedder,),
-            batch_size=EMBED_BATCH,
-            batch_format="numpy",
+            fn_constructor_args=(model,),
+            batch_size=MODEL_BATCHES,
+            batch_format="pandas",
             compute=ray.data.ActorPoolStrategy(size=self.embed_actors),
             num_gpus=gpus,
         )
-        out = _unwrap(lambda: encoded.take_all())
-        out.sort(key=lambda row: int(row["k"]))
-        return np.stack([np.asarray(row["vector"], np.float32) for row in out])
+        out = sorted(_unwrap(lambda: encoded.take_all()), key=lambda row: int(row["k"]))
+        return [np.frombuffer(row["vectors"], np.float32).reshape(len(batches[n]), -1) for n, row in enumerate(out)]
 
     def score(
         self,
@@ -146,13 +143,15 @@ class RayEngine:
 
 
 class _Encoder:
-    """An embedding actor: the embedder's model loads on the first batch and stays."""
+    """An embedding actor: the model loads on the first batch and stays."""
 
-    def __init__(self, embedder: Embedder) -> None:
-        self.embedder = embedder
+    def __init__(self, model: SentenceTransformerEmbedder) -> None:
+        self.model = model
 
-    def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
-        return {"k": batch["k"], "vector": self.embedder.encode([str(t) for t in batch["text"]])}
+    def __call__(self, batch: Any) -> Any:
+        """Each row's texts through the model as one batch; vectors as raw float32 bytes."""
+        vectors = [self.model.encode_batch([str(t) for t in texts]).tobytes() for texts in batch["texts"]]
+        return batch.assign(vectors=vectors)[["k", "vectors"]]
 
 
 def _claim_rows(row: dict[str, Any]) -> list[dict[str, Any]]:

@@ -11,7 +11,7 @@ from crosscheck import embed, incremental
 from crosscheck.check import Assessment, assess
 from crosscheck.claims import extract_claims
 from crosscheck.domain import Claim, Report
-from crosscheck.embed import Embedder, Vectors
+from crosscheck.embed import BatchRunner, Embedder
 from crosscheck.errors import InputError, PreviousReportError
 from crosscheck.incremental import BlockComputer, Labeller, Linkage, Reuse, compute_blocks, each_linkage, label_here
 from crosscheck.ingest import Article, iter_articles
@@ -26,10 +26,6 @@ from crosscheck.settings import Settings
 Warn = Callable[[str], None]
 
 
-def _encode(embedder: Embedder, texts: Sequence[str]) -> Vectors:
-    return embedder.encode(texts)
-
-
 @dataclass(frozen=True)
 class Engine:
     """Where the heavy stages run: each field is a stage function or runs one elsewhere with the
@@ -37,7 +33,9 @@ class Engine:
     Loading articles, candidate search's run-wide part and rendering always run here."""
 
     segment: Callable[[Sequence[Article]], list[Claim]] = extract_claims
-    encode: Callable[[Embedder, Sequence[str]], Vectors] = _encode
+    # Where the default embedder's model batches are encoded (None: here). An embedder passed in
+    # encodes as it is given.
+    encode: BatchRunner | None = None
     score: BlockComputer = compute_blocks
     linkage: Linkage = each_linkage
     label: Labeller = label_here
@@ -69,10 +67,10 @@ def build_report(
     articles = load_articles(seeds, settings, warn)
     claims = engine.segment(articles)
     if embedder is None:
-        embedder = default_embedder(seeds, settings, warn=warn)
+        embedder = default_embedder(seeds, settings, warn=warn, runner=engine.encode)
     if names is None:
         names = cached_names(SpacyNames(), seeds, settings, warn)
-    vectors = engine.encode(embedder, [c.text for c in claims])
+    vectors = embedder.encode([c.text for c in claims])
     pair_model = PairModel.load()
     anchors = {a.source.id: a.source.anchor for a in articles}
     reuse = reuse_for(seeds, settings, embedder, names, pair_model, warn)
@@ -122,7 +120,7 @@ def run_check(
     settings = settings or Settings()
     reviews = read_reviews(reviews_path(settings.reviews, seeds))
     if embedder is None:
-        embedder = default_embedder(seeds, settings, progress=progress, warn=warn)
+        embedder = default_embedder(seeds, settings, progress=progress, warn=warn, runner=engine.encode)
     report = build_report(seeds, settings, embedder=embedder, names=names, warn=warn, engine=engine)
     baseline = None
     if previous is not None:
@@ -148,9 +146,19 @@ def _once(warn: Warn | None) -> Warn | None:
     return once
 
 
-def default_embedder(seeds: Path, settings: Settings, *, progress: bool = False, warn: Warn | None = None) -> Embedder:
-    """The settings' model behind the on-disk cache (unless settings.cache is off)."""
-    model = embed.SentenceTransformerEmbedder(settings.model, batch_size=settings.batch_size, progress=progress)
+def default_embedder(
+    seeds: Path,
+    settings: Settings,
+    *,
+    progress: bool = False,
+    warn: Warn | None = None,
+    runner: BatchRunner | None = None,
+) -> Embedder:
+    """The settings' model behind the on-disk cache (unless settings.cache is off); `runner`
+    encodes its batches elsewhere (crosscheck.distributed)."""
+    model = embed.SentenceTransformerEmbedder(
+        settings.model, batch_size=settings.batch_size, progress=progress, runner=runner
+    )
     return cached_embedder(model, seeds, settings, warn)
 
 
