@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import socket
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -111,3 +112,13 @@ def test_missing_ray_names_the_extra(monkeypatch: pytest.MonkeyPatch, capsys: py
 def test_address_needs_the_ray_engine(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["report", str(SEEDS), "--address", "127.0.0.1:6379", "--quiet"]) == cli.EXIT_USAGE
     assert "--engine ray" in capsys.readouterr().err
+
+
+def test_an_address_nothing_listens_on_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("ray", reason="ray is not installed (pip install -e '.[ray]')")
+    with socket.socket() as probe:  # a port just freed: nothing listens there
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    flags = ["--engine", "ray", "--address", f"127.0.0.1:{port}", "--no-cache", "--quiet"]
+    assert cli.main(["report", str(SEEDS), *flags]) == cli.EXIT_USAGE
+    assert f"no Ray cluster answers at 127.0.0.1:{port}" in capsys.readouterr().err

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import logging
+import socket
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
@@ -28,6 +29,9 @@ MODEL_BATCHES = 4
 # Tasks per available CPU for scoring, clustering and labelling: a few more than the CPUs, so
 # that one slow chunk (a large story) does not leave the others idle.
 TASKS_PER_CPU = 2
+# Seconds to wait for a cluster's port to answer: Ray itself retries an address that nothing
+# listens on for minutes before it gives up.
+CONNECT_TIMEOUT_S = 5.0
 
 
 def _ray() -> Any:
@@ -44,6 +48,8 @@ def ray_engine(address: str | None = None, *, embed_actors: int = 1) -> Iterator
     """The Ray engine on the cluster at `address` (None: a local Ray started for the run, or
     the one this process already joined). A Ray started here is shut down on exit."""
     ray = _ray()
+    if address is not None:
+        _reachable(address)
     started = False
     if not ray.is_initialized():
         try:
@@ -169,6 +175,19 @@ def _label_chunk(
     groups: list[Group], claims: list[Claim], anchors: dict[str, Anchor], names: NameReader
 ) -> list[Finding]:
     return label_here(groups, claims, anchors, names)
+
+
+def _reachable(address: str) -> None:
+    """A ConfigError unless something listens at a HOST:PORT address ("auto" and the like are
+    left to Ray)."""
+    host, colon, port = address.removeprefix("ray://").rpartition(":")
+    if not colon or not port.isdigit():
+        return
+    try:
+        with socket.create_connection((host, int(port)), timeout=CONNECT_TIMEOUT_S):
+            pass
+    except OSError as error:
+        raise ConfigError("--address", f"no Ray cluster answers at {address}: {error}") from None
 
 
 def _tasks() -> int:
