@@ -61,3 +61,14 @@ def test_a_damaged_or_missing_adapter_is_a_clear_model_error(tmp_path: Path) -> 
         load_adapter(damaged)
     with pytest.raises(ModelError, match="missing"):
         load_adapter(tmp_path / "absent.safetensors")
+
+
+def test_encode_forms_the_models_own_batches(embedder: SentenceTransformerEmbedder) -> None:
+    """encode sends sentence-transformers the batches its own encode forms, so the vectors are its
+    to the bit (the Ray engine ships these batches to its actors: crosscheck.distributed)."""
+    texts = [f"{'Officials said ' * (k % 5)}the bridge reopened {k} hours after the storm." for k in range(40)]
+    small = SentenceTransformerEmbedder(batch_size=8)
+    model = embedder._model
+    theirs = model.encode(texts, batch_size=8, normalize_embeddings=True, convert_to_numpy=True)
+    assert [len(b) for b in small.batches(texts)] == [8] * 5
+    assert np.array_equal(small.encode(texts), np.asarray(theirs, np.float32))

@@ -147,6 +147,20 @@ def build_parser() -> argparse.ArgumentParser:
                 metavar="JSON",
                 help="previous JSON report, to say what changed (default: the one in DIR, read before it is replaced)",
             )
+            sub.add_argument(
+                "--engine",
+                choices=["local", "ray"],
+                default="local",
+                help="where segmenting, embedding, scoring, grouping and labelling run: this process, or "
+                "a Ray cluster (needs the extra crosscheck[ray]); the report is the same (default: local)",
+            )
+            sub.add_argument(
+                "--address",
+                default=None,
+                metavar="ADDR",
+                help="with --engine ray: the Ray cluster to join, e.g. 10.0.0.5:6379 or auto "
+                "(default: a local Ray started for the run)",
+            )
         if name == "check":
             sub.add_argument(
                 "--annotations",
@@ -323,7 +337,17 @@ def _build(args: argparse.Namespace, previous: Path | None) -> CheckedReport:
     }
     settings = resolve_settings(pyproject, flags)
     progress = not args.quiet and sys.stderr.isatty()
-    return run_check(args.seeds, settings, previous=previous, progress=progress, warn=_warn)
+    engine = getattr(args, "engine", "local")
+    address = getattr(args, "address", None)
+    if engine != "ray":
+        if address is not None:
+            raise ConfigError("--address", "only applies with --engine ray")
+        return run_check(args.seeds, settings, previous=previous, progress=progress, warn=_warn)
+    # Ray is imported only here: the local engine never needs it installed.
+    from crosscheck.distributed import ray_engine
+
+    with ray_engine(address) as ray:
+        return run_check(args.seeds, settings, previous=previous, progress=progress, warn=_warn, engine=ray)
 
 
 def _write(args: argparse.Namespace, run: CheckedReport) -> list[Path]:

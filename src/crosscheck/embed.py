@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -48,17 +48,40 @@ class Embedder(Protocol):
     def encode(self, texts: Sequence[str]) -> Vectors: ...
 
 
-class SentenceTransformerEmbedder:
-    """sentence-transformers on the CPU (or a GPU when torch sees one), never touching a hub."""
+# Runs `encode_batch` of an embedder on each batch of texts, somewhere, and returns the vectors
+# in batch order (crosscheck.distributed runs them on Ray actors).
+BatchRunner = Callable[["SentenceTransformerEmbedder", Sequence[Sequence[str]]], list["Vectors"]]
 
-    def __init__(self, model: str = DEFAULT_MODEL, *, batch_size: int = 64, progress: bool = False):
+
+class SentenceTransformerEmbedder:
+    """sentence-transformers on the CPU (or a GPU when torch sees one), never touching a hub.
+
+    `runner` encodes the model's batches elsewhere (default: here, one after another)."""
+
+    def __init__(
+        self,
+        model: str = DEFAULT_MODEL,
+        *,
+        batch_size: int = 64,
+        progress: bool = False,
+        runner: BatchRunner | None = None,
+    ):
         self.model_name = model
         self.batch_size = batch_size
         self.progress = progress
+        self.runner = runner
 
     @property
     def name(self) -> str:
         return self.model_name
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Without the loaded model: a copy sent to another process (a Ray actor) loads and
+        verifies its own, instead of carrying the weights along pickled."""
+        state = dict(self.__dict__)
+        state.pop("_model", None)
+        state["runner"] = None  # the copy encodes where it lands
+        return state
 
     @cached_property
     def identity(self) -> str:
@@ -74,12 +97,34 @@ class SentenceTransformerEmbedder:
     def encode(self, texts: Sequence[str]) -> Vectors:
         if not texts:
             return np.zeros((0, self._model.get_sentence_embedding_dimension() or 0), np.float32)
+        batches = self.batches(texts)
+        chosen = [[texts[k] for k in batch.tolist()] for batch in batches]
+        if self.runner is not None:
+            encoded = self.runner(self, chosen)
+        else:
+            from tqdm import tqdm
+
+            encoded = [self.encode_batch(some) for some in tqdm(chosen, "Batches", disable=not self.progress)]
+        vectors = np.empty((len(texts), encoded[0].shape[1]), np.float32)
+        for batch, found in zip(batches, encoded, strict=True):
+            vectors[batch] = found
+        return vectors
+
+    def batches(self, texts: Sequence[str]) -> list[npt.NDArray[np.intp]]:
+        """The model's batches of `texts` (indices): longest first, `batch_size` at a time, as
+        sentence-transformers' own `encode` forms them. A vector's last bits depend on the texts
+        padded beside it, so every engine encodes these very batches: the same vectors to the bit."""
+        order = np.argsort([-len(text) for text in texts])
+        return [order[k : k + self.batch_size] for k in range(0, len(order), self.batch_size)]
+
+    def encode_batch(self, texts: Sequence[str]) -> Vectors:
+        """One batch through the model, as one batch."""
         vectors = self._model.encode(
             list(texts),
-            batch_size=self.batch_size,
+            batch_size=len(texts),
             normalize_embeddings=True,
             convert_to_numpy=True,
-            show_progress_bar=self.progress,
+            show_progress_bar=False,
         )
         return np.asarray(vectors, dtype=np.float32)
 

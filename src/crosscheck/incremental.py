@@ -23,7 +23,7 @@ import datetime as dt
 import functools
 import hashlib
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,6 +53,9 @@ THRESHOLD_SLACK = 1e-9
 PAIR_BYTES = 4 + 4 + 4 + 8
 
 ArticlePair = tuple[int, int]
+# One connected component for average linkage: its claims' sources, its edges (positions in the
+# component), their probabilities and the threshold.
+LinkageJob = tuple[list[str], npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64], float]
 
 
 @functools.cache
@@ -94,17 +97,57 @@ class Reuse:
             self.store.store(table, self._model(table), dict(rows))
 
 
+def _recall(reuse: Reuse | None, table: str, keys: Sequence[bytes]) -> dict[bytes, Row]:
+    """`reuse.recall`, nothing where there is no cache (a run that computes everything)."""
+    return {} if reuse is None else reuse.recall(table, keys)
+
+
+def _keep(reuse: Reuse | None, table: str, rows: Mapping[bytes, Row]) -> None:
+    if reuse is not None:
+        reuse.keep(table, rows)
+
+
+# Where an engine clusters components (`each_linkage` here; crosscheck.distributed on a Ray
+# cluster) and labels groups (`label_here`); BlockComputer below scores article pairs.
+Linkage = Callable[[Sequence[LinkageJob]], list[list[list[int]]]]
+Labeller = Callable[[Sequence[match.Group], Sequence[Claim], Mapping[str, Anchor], NameReader], list[Finding]]
+
+
+def each_linkage(jobs: Sequence[LinkageJob]) -> list[list[list[int]]]:
+    """`average_linkage` of each component, in this process."""
+    return [average_linkage(*job) for job in jobs]
+
+
+def label_here(
+    groups: Sequence[match.Group], claims: Sequence[Claim], anchors: Mapping[str, Anchor], names: NameReader
+) -> list[Finding]:
+    """`label_findings` in this process."""
+    return label_findings(groups, claims, anchors, names=names)
+
+
 def group_claims(
-    claims: Sequence[Claim], vectors: Vectors, settings: Settings, model: PairModel, reuse: Reuse
+    claims: Sequence[Claim],
+    vectors: Vectors,
+    settings: Settings,
+    model: PairModel,
+    reuse: Reuse | None,
+    *,
+    compute: BlockComputer | None = None,
+    linkage: Linkage = each_linkage,
 ) -> Matching:
-    """`crosscheck.match.group_claims`, reusing what `reuse` holds."""
-    score = functools.partial(scored_candidates, model=model, reuse=reuse)
-    cluster = functools.partial(clusters_by_component, reuse=reuse)
+    """`crosscheck.match.group_claims`, reusing what `reuse` holds (none: computing everything),
+    article pairs scored by `compute` and components clustered by `linkage`."""
+    score = functools.partial(scored_candidates, model=model, reuse=reuse, compute=compute or compute_blocks)
+    cluster = functools.partial(clusters_by_component, reuse=reuse, linkage=linkage)
     return match.group_claims(claims, vectors, settings, model, score=score, cluster=cluster)
 
 
 def scored_candidates(
-    claims: Sequence[Claim], vectors: Vectors, model: PairModel, reuse: Reuse
+    claims: Sequence[Claim],
+    vectors: Vectors,
+    model: PairModel,
+    reuse: Reuse | None,
+    compute: BlockComputer | None = None,
 ) -> tuple[Candidates, npt.NDArray[np.float64]]:
     """The run's candidates, sorted by (i, j), with p(same fact): article pairs seen before from
     `reuse`, the others computed on a corpus of their articles alone and kept."""
@@ -117,16 +160,16 @@ def scored_candidates(
         for a, partners in enumerate(links.partners)
         for b in partners.tolist()
     }
-    known = {key: block for key, row in reuse.recall("blocks", list(keys.values())).items() if (block := _block(row))}
+    known = {key: block for key, row in _recall(reuse, "blocks", list(keys.values())).items() if (block := _block(row))}
     missing = sorted(pair for pair, key in keys.items() if key not in known)
-    fresh = _compute_blocks(claims, vectors, links, missing, model)
-    reuse.keep("blocks", {keys[pair]: _block_row(block) for pair, block in fresh.items()})
+    fresh = (compute or compute_blocks)(claims, vectors, links, missing, model)
+    _keep(reuse, "blocks", {keys[pair]: _block_row(block) for pair, block in fresh.items()})
     blocks = [fresh[pair] if pair in fresh else known[key] for pair, key in keys.items()]
     return _assemble(links, list(keys), blocks)
 
 
 @dataclass(frozen=True)
-class _Block:
+class Block:
     """One article pair's candidates: claim positions in the first and second article."""
 
     x: npt.NDArray[np.int32]
@@ -135,9 +178,15 @@ class _Block:
     probability: npt.NDArray[np.float64]
 
 
-def _compute_blocks(
+# Where an engine computes article pairs' candidates: `compute_blocks`, or something that gives the same.
+BlockComputer = Callable[
+    [Sequence[Claim], Vectors, StoryLinks, Sequence[ArticlePair], PairModel], dict[ArticlePair, Block]
+]
+
+
+def compute_blocks(
     claims: Sequence[Claim], vectors: Vectors, links: StoryLinks, pairs: Sequence[ArticlePair], model: PairModel
-) -> dict[ArticlePair, _Block]:
+) -> dict[ArticlePair, Block]:
     """The candidates of `pairs`, from the stage functions run on those articles alone."""
     if not pairs:
         return {}
@@ -167,18 +216,18 @@ def _compute_blocks(
     lo, hi = np.where(swap, second, first), np.where(swap, first, second)
     x = np.where(swap, offset[found.j], offset[found.i]).astype(np.int32)
     y = np.where(swap, offset[found.i], offset[found.j]).astype(np.int32)
-    blocks: dict[ArticlePair, _Block] = {}
+    blocks: dict[ArticlePair, Block] = {}
     by_pair = np.lexsort((hi, lo))
     bounds = np.flatnonzero(np.diff(lo[by_pair]) | np.diff(hi[by_pair])) + 1
     for chunk in np.split(by_pair, bounds) if len(by_pair) else []:
         pair = (articles[int(lo[chunk[0]])], articles[int(hi[chunk[0]])])
-        blocks[pair] = _Block(x[chunk], y[chunk], found.cosine[chunk], probability[chunk])
-    empty = _Block(np.zeros(0, np.int32), np.zeros(0, np.int32), np.zeros(0, np.float32), np.zeros(0))
+        blocks[pair] = Block(x[chunk], y[chunk], found.cosine[chunk], probability[chunk])
+    empty = Block(np.zeros(0, np.int32), np.zeros(0, np.int32), np.zeros(0, np.float32), np.zeros(0))
     return {pair: blocks.get(pair, empty) for pair in pairs}
 
 
 def _assemble(
-    links: StoryLinks, pairs: Sequence[ArticlePair], blocks: Sequence[_Block]
+    links: StoryLinks, pairs: Sequence[ArticlePair], blocks: Sequence[Block]
 ) -> tuple[Candidates, npt.NDArray[np.float64]]:
     """Blocks as the run's Candidates, sorted by (i, j) as candidate_pairs sorts them. Only
     i, j and cosine are filled: features were read by the pair model when the block was made."""
@@ -217,18 +266,18 @@ def _block_key(first: bytes, second: bytes, anchored: Sequence[tuple[int, int]])
     return hashlib.sha256(first + second + np.array(anchored, np.int64).tobytes()).digest()
 
 
-def _block_row(block: _Block) -> Row:
+def _block_row(block: Block) -> Row:
     data = b"".join(np.ascontiguousarray(a).tobytes() for a in (block.x, block.y, block.cosine, block.probability))
     return len(block.x), data
 
 
-def _block(row: Row) -> _Block | None:
+def _block(row: Row) -> Block | None:
     """The stored block; None for one this code cannot read (a miss, computed again)."""
     count, data = row
     n = int(count)
     if not isinstance(data, bytes) or len(data) != n * PAIR_BYTES:
         return None
-    return _Block(
+    return Block(
         np.frombuffer(data, np.int32, n, 0),
         np.frombuffer(data, np.int32, n, 4 * n),
         np.frombuffer(data, np.float32, n, 8 * n),
@@ -242,7 +291,8 @@ def clusters_by_component(
     j: npt.NDArray[np.int64],
     p: npt.NDArray[np.float64],
     threshold: float,
-    reuse: Reuse,
+    reuse: Reuse | None,
+    linkage: Linkage = each_linkage,
 ) -> list[list[int]]:
     """`average_linkage`'s clusters, one connected component of the candidates at or above the
     threshold at a time, components seen before read from `reuse`."""
@@ -272,16 +322,18 @@ def clusters_by_component(
             + len(nodes).to_bytes(8, "big")
         ).digest()
         jobs[key] = (nodes, labels, local_i, local_j, p[chosen])
-    known = reuse.recall("clusters", list(jobs))
-    fresh: dict[bytes, Row] = {}
-    for key, (nodes, labels, local_i, local_j, weights) in jobs.items():
-        row = known.get(key)
-        found = _clusters(row) if row is not None else None
-        if found is None:
-            found = average_linkage(labels, local_i, local_j, weights, threshold)
-            fresh[key] = (json.dumps(found),)
-        clusters += [[int(nodes[k]) for k in cluster] for cluster in found]
-    reuse.keep("clusters", fresh)
+    known = _recall(reuse, "clusters", list(jobs))
+    found: dict[bytes, list[list[int]]] = {}
+    for key, row in known.items():
+        read = _clusters(row)
+        if read is not None:
+            found[key] = read
+    todo = [key for key in jobs if key not in found]
+    fresh = dict(zip(todo, linkage([(*jobs[key][1:], threshold) for key in todo]), strict=True))
+    found |= fresh
+    for key, (nodes, *_) in jobs.items():
+        clusters += [[int(nodes[k]) for k in cluster] for cluster in found[key]]
+    _keep(reuse, "clusters", {key: (json.dumps(c),) for key, c in fresh.items()})
     return sorted(sorted(cluster) for cluster in clusters)
 
 
@@ -298,9 +350,12 @@ def label_groups(
     claims: Sequence[Claim],
     anchors: Mapping[str, Anchor] | None,
     names: NameReader,
-    reuse: Reuse,
+    reuse: Reuse | None,
+    *,
+    label: Labeller = label_here,
 ) -> list[Finding]:
-    """`crosscheck.label.label_groups`, findings of groups seen before read from `reuse`."""
+    """`crosscheck.label.label_groups`, findings of groups seen before read from `reuse`, the
+    others labelled by `label`."""
     anchors = anchors or {}
     groups = matching.groups
     # A finding also reads its sources' other claims (a place another sentence names is no conflict).
@@ -310,7 +365,7 @@ def label_groups(
     said = {source: _digest(lines).hex() for source, lines in texts.items()}
     keys = {k: _group_key(g.members, g.probability, g.similarity, claims, anchors, said) for k, g in enumerate(groups)}
     keys = {k: key for k, key in keys.items() if len(groups[k].members) > 1}
-    known = reuse.recall("findings", list(keys.values()))
+    known = _recall(reuse, "findings", list(keys.values()))
     findings: dict[int, Finding] = {}
     for k, key in keys.items():
         row = known.get(key)
@@ -318,9 +373,9 @@ def label_groups(
         if finding is not None:
             findings[k] = finding
     todo = [k for k in range(len(groups)) if k not in findings]
-    labelled = label_findings([groups[k] for k in todo], claims, anchors, names=names)
+    labelled = label([groups[k] for k in todo], claims, anchors, names)
     findings |= dict(zip(todo, labelled, strict=True))
-    reuse.keep("findings", {keys[k]: _finding_row(findings[k]) for k in todo if k in keys})
+    _keep(reuse, "findings", {keys[k]: _finding_row(findings[k]) for k in todo if k in keys})
     return order_findings([findings[k] for k in range(len(groups))], matching, claims)
 
 

@@ -3,17 +3,17 @@ and a check of that report against people's reviews and a previous report (`run_
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from crosscheck import embed, incremental
 from crosscheck.check import Assessment, assess
 from crosscheck.claims import extract_claims
-from crosscheck.domain import Report
-from crosscheck.embed import Embedder
+from crosscheck.domain import Claim, Report
+from crosscheck.embed import BatchRunner, Embedder
 from crosscheck.errors import InputError, PreviousReportError
-from crosscheck.incremental import Reuse
+from crosscheck.incremental import BlockComputer, Labeller, Linkage, Reuse, compute_blocks, each_linkage, label_here
 from crosscheck.ingest import Article, iter_articles
 from crosscheck.label import label_groups
 from crosscheck.match import group_claims
@@ -26,6 +26,27 @@ from crosscheck.settings import Settings
 Warn = Callable[[str], None]
 
 
+@dataclass(frozen=True)
+class Engine:
+    """Where the heavy stages run: each field is a stage function or runs one elsewhere with the
+    same result. The defaults run in this process; crosscheck.distributed gives the Ray engine.
+    Loading articles, candidate search's run-wide part and rendering always run here."""
+
+    segment: Callable[[Sequence[Article]], list[Claim]] = extract_claims
+    # Where the default embedder's model batches are encoded (None: here). An embedder passed in
+    # encodes as it is given.
+    encode: BatchRunner | None = None
+    score: BlockComputer = compute_blocks
+    linkage: Linkage = each_linkage
+    label: Labeller = label_here
+    # Whether to go through the seams when there is no cache to reuse (the local engine then
+    # takes the one-pass path, candidate search over the whole run at once).
+    distributed: bool = False
+
+
+LOCAL = Engine()
+
+
 def build_report(
     seeds: Path,
     settings: Settings | None = None,
@@ -33,30 +54,34 @@ def build_report(
     embedder: Embedder | None = None,
     names: NameReader | None = None,
     warn: Warn | None = None,
+    engine: Engine = LOCAL,
 ) -> Report:
     """Read every article under `seeds` and compare their claims. Raises CrosscheckError.
 
     The model's embedder and spaCy's name reader are the defaults, behind the on-disk cache
     unless settings.cache is off; pass others to replace them (they are then used as given).
+    `engine` runs the heavy stages (crosscheck.distributed's on Ray); the report is the same.
     """
     settings = settings or Settings()
     warn = _once(warn)
     articles = load_articles(seeds, settings, warn)
-    claims = extract_claims(articles)
+    claims = engine.segment(articles)
     if embedder is None:
-        embedder = default_embedder(seeds, settings, warn=warn)
+        embedder = default_embedder(seeds, settings, warn=warn, runner=engine.encode)
     if names is None:
         names = cached_names(SpacyNames(), seeds, settings, warn)
     vectors = embedder.encode([c.text for c in claims])
     pair_model = PairModel.load()
     anchors = {a.source.id: a.source.anchor for a in articles}
     reuse = reuse_for(seeds, settings, embedder, names, pair_model, warn)
-    if reuse is None:
+    if reuse is None and not engine.distributed:
         matching = group_claims(claims, vectors, settings, pair_model)
         findings = label_groups(matching, claims, anchors, names=names)
     else:
-        matching = incremental.group_claims(claims, vectors, settings, pair_model, reuse)
-        findings = incremental.label_groups(matching, claims, anchors, names, reuse)
+        matching = incremental.group_claims(
+            claims, vectors, settings, pair_model, reuse, compute=engine.score, linkage=engine.linkage
+        )
+        findings = incremental.label_groups(matching, claims, anchors, names, reuse, label=engine.label)
     return Report(
         sources=tuple(a.source for a in articles),
         claims=tuple(claims),
@@ -83,6 +108,7 @@ def run_check(
     names: NameReader | None = None,
     progress: bool = False,
     warn: Warn | None = None,
+    engine: Engine = LOCAL,
 ) -> CheckedReport:
     """What `crosscheck check` computes before it writes and prints anything.
 
@@ -94,8 +120,8 @@ def run_check(
     settings = settings or Settings()
     reviews = read_reviews(reviews_path(settings.reviews, seeds))
     if embedder is None:
-        embedder = default_embedder(seeds, settings, progress=progress, warn=warn)
-    report = build_report(seeds, settings, embedder=embedder, names=names, warn=warn)
+        embedder = default_embedder(seeds, settings, progress=progress, warn=warn, runner=engine.encode)
+    report = build_report(seeds, settings, embedder=embedder, names=names, warn=warn, engine=engine)
     baseline = None
     if previous is not None:
         try:
@@ -120,9 +146,19 @@ def _once(warn: Warn | None) -> Warn | None:
     return once
 
 
-def default_embedder(seeds: Path, settings: Settings, *, progress: bool = False, warn: Warn | None = None) -> Embedder:
-    """The settings' model behind the on-disk cache (unless settings.cache is off)."""
-    model = embed.SentenceTransformerEmbedder(settings.model, batch_size=settings.batch_size, progress=progress)
+def default_embedder(
+    seeds: Path,
+    settings: Settings,
+    *,
+    progress: bool = False,
+    warn: Warn | None = None,
+    runner: BatchRunner | None = None,
+) -> Embedder:
+    """The settings' model behind the on-disk cache (unless settings.cache is off); `runner`
+    encodes its batches elsewhere (crosscheck.distributed)."""
+    model = embed.SentenceTransformerEmbedder(
+        settings.model, batch_size=settings.batch_size, progress=progress, runner=runner
+    )
     return cached_embedder(model, seeds, settings, warn)
 
 
