@@ -37,7 +37,7 @@ from crosscheck import match
 from crosscheck.cache import Row, Store, Warn
 from crosscheck.domain import Anchor, AnchorKind, Claim, Conflict, ConflictType, Finding, Label, Normalized, Side
 from crosscheck.embed import Vectors
-from crosscheck.label import label_findings, order_findings
+from crosscheck.label import label_findings, order_findings, source_texts
 from crosscheck.match import Matching, average_linkage
 from crosscheck.names import NameReader
 from crosscheck.pair_features import Candidates, StoryLinks, linked_candidates, story_links
@@ -359,10 +359,7 @@ def label_groups(
     anchors = anchors or {}
     groups = matching.groups
     # A finding also reads its sources' other claims (a place another sentence names is no conflict).
-    texts: dict[str, list[str]] = {}
-    for claim in claims:
-        texts.setdefault(claim.source, []).append(claim.text)
-    said = {source: _digest(lines).hex() for source, lines in texts.items()}
+    said = {source: _digest([text]).hex() for source, text in source_texts(claims).items()}
     keys = {k: _group_key(g.members, g.probability, g.similarity, claims, anchors, said) for k, g in enumerate(groups)}
     keys = {k: key for k, key in keys.items() if len(groups[k].members) > 1}
     known = _recall(reuse, "findings", list(keys.values()))

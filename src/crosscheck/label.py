@@ -66,11 +66,17 @@ def label_findings(
     keeps findings of groups that an earlier run saw."""
     anchors = anchors or {}
     values = _values(groups, claims, anchors, names or SpacyNames())
+    articles = source_texts(claims)
+    return [_finding(group, claims, values, anchors, articles) for group in groups]
+
+
+def source_texts(claims: Sequence[Claim]) -> dict[str, str]:
+    """Each source's claims as one text, one claim per line: what a finding reads of its sources
+    beyond its own claims (a place another sentence names is no conflict, `nested_place`)."""
     said: dict[str, list[str]] = {}
     for claim in claims:
         said.setdefault(claim.source, []).append(claim.text)
-    articles = {source: "\n".join(texts) for source, texts in said.items()}
-    return [_finding(group, claims, values, anchors, articles) for group in groups]
+    return {source: "\n".join(texts) for source, texts in said.items()}
 
 
 def order_findings(findings: Sequence[Finding], matching: Matching, claims: Sequence[Claim]) -> list[Finding]:
