@@ -81,6 +81,7 @@ def test_groups_carry_the_mean_probability_and_unique_claims_their_possible_matc
     assert [g.members for g in matching.groups] == [(0, 2), (1,), (3,)]
     assert matching.groups[0].probability == pytest.approx(0.9)
     assert matching.groups[0].similarity == pytest.approx(0.8)
+    assert matching.groups[0].matched_pairs == ((0, 2),)  # the pairs whose values are compared
     # Claim 3's best candidate is claim 0 (0.3 >= 0.2); claim 1's best (0.1) is under the floor.
     assert set(matching.possible) == {3}
     assert (matching.possible[3].partner, matching.possible[3].probability) == (0, 0.3)

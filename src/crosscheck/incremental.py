@@ -38,7 +38,7 @@ from crosscheck.cache import Row, Store, Warn
 from crosscheck.domain import Anchor, AnchorKind, Claim, Conflict, ConflictType, Finding, Label, Normalized, Side
 from crosscheck.embed import Vectors
 from crosscheck.label import label_findings, order_findings, source_texts
-from crosscheck.match import Matching, average_linkage
+from crosscheck.match import Group, Matching, average_linkage
 from crosscheck.names import NameReader
 from crosscheck.pair_features import Candidates, StoryLinks, linked_candidates, story_links
 from crosscheck.pair_model import PairModel
@@ -360,7 +360,7 @@ def label_groups(
     groups = matching.groups
     # A finding also reads its sources' other claims (a place another sentence names is no conflict).
     said = {source: _digest([text]).hex() for source, text in source_texts(claims).items()}
-    keys = {k: _group_key(g.members, g.probability, g.similarity, claims, anchors, said) for k, g in enumerate(groups)}
+    keys = {k: _group_key(g, claims, anchors, said) for k, g in enumerate(groups)}
     keys = {k: key for k, key in keys.items() if len(groups[k].members) > 1}
     known = _recall(reuse, "findings", list(keys.values()))
     findings: dict[int, Finding] = {}
@@ -376,16 +376,13 @@ def label_groups(
     return order_findings([findings[k] for k in range(len(groups))], matching, claims)
 
 
-def _group_key(
-    members: Sequence[int],
-    probability: float | None,
-    similarity: float | None,
-    claims: Sequence[Claim],
-    anchors: Mapping[str, Anchor],
-    said: Mapping[str, str],
-) -> bytes:
-    parts = [repr((probability, similarity))]
-    for k in members:
+def _group_key(group: Group, claims: Sequence[Claim], anchors: Mapping[str, Anchor], said: Mapping[str, str]) -> bytes:
+    """What a group's finding depends on (`label.label_findings`): its figures, which of its
+    members the model matched, and each member's claim, anchor and source's claims."""
+    position = {k: x for x, k in enumerate(group.members)}
+    matched = None if group.matched_pairs is None else [(position[a], position[b]) for a, b in group.matched_pairs]
+    parts = [repr((group.probability, group.similarity, matched))]
+    for k in group.members:
         claim = claims[k]
         parts += [claim.id, claim.source, claim.text, repr(anchors.get(claim.source)), said[claim.source]]
     return _digest(parts)

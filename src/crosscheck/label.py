@@ -135,7 +135,12 @@ def _differ(values: Mapping[int, Values], i: int, j: int) -> bool:
 
 
 def _pairs(group: Group, claims: Sequence[Claim]) -> Iterator[tuple[int, int]]:
-    """The group's pairs of claims from two different sources, in member order."""
+    """The pairs of claims from two different sources whose values are compared: those the pair
+    model matched (`Group.matched_pairs`), or, where no model decided, every such pair of the
+    group, in member order."""
+    if group.matched_pairs is not None:
+        yield from ((i, j) for i, j in group.matched_pairs if claims[i].source != claims[j].source)
+        return
     for x, i in enumerate(group.members):
         for j in group.members[x + 1 :]:
             if claims[i].source != claims[j].source:

@@ -62,11 +62,20 @@ class Group:
     """Indices of claims that state one fact (one index: a claim no other source states).
 
     `probability` is the mean p(same fact) over the group's cross-source pairs, the number the
-    grouping decided on; `similarity` the lowest cosine among its candidate pairs."""
+    grouping decided on; `similarity` the lowest cosine among its candidate pairs.
+
+    `matched_pairs` are the pairs (i, j), i < j, that the pair model itself matches (p reaches the
+    match threshold): a claim's values are compared with those of the claims it matches, not with
+    every claim of its group. A group may hold a fact's headline, lead and body sentence, and a
+    neighbouring sentence that joined through one of them; its dates and numbers belong to another
+    fact. Average linkage merges two groups only when some pair between them reaches the threshold,
+    so these pairs connect every member. None: every cross-source pair (a sentence alone with its
+    verbatim copies, which no model decided)."""
 
     members: tuple[int, ...]
     probability: float | None = None
     similarity: float | None = None
+    matched_pairs: tuple[tuple[int, int], ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -129,13 +138,33 @@ def _with_copies(matching: Matching, kept: npt.NDArray[np.int64], copies: dict[i
     for group in matching.groups:
         members = [index[m] for m in group.members]
         members += [c for m in members for c in copies.get(m, ())]
-        groups.append(Group(tuple(sorted(members)), group.probability, group.similarity))
+        groups.append(
+            Group(tuple(sorted(members)), group.probability, group.similarity, _copied_pairs(group, index, copies))
+        )
     possible = {
         index[k]: BestCandidate(index[b.partner], b.probability, b.similarity)
         for k, b in matching.possible.items()
         if index[k] not in copies
     }
     return Matching(sorted(groups, key=lambda g: g.members[0]), possible)
+
+
+def _copied_pairs(
+    group: Group, index: list[int], copies: dict[int, tuple[int, ...]]
+) -> tuple[tuple[int, int], ...] | None:
+    """`group.matched_pairs` in the run's indices, a copy matching what its sentence matches and
+    every other copy of it."""
+    if group.matched_pairs is None:
+        return None
+    pairs = set()
+    for a, b in group.matched_pairs:
+        for x in (index[a], *copies.get(index[a], ())):
+            for y in (index[b], *copies.get(index[b], ())):
+                pairs.add((min(x, y), max(x, y)))
+    for m in group.members:
+        same = (index[m], *copies.get(index[m], ()))
+        pairs.update((x, y) for x in same for y in same if x < y)
+    return tuple(sorted(pairs))
 
 
 def group_pairs(
@@ -160,13 +189,18 @@ def group_pairs(
     totals = np.bincount(group_of[candidates.i][inside], weights=probability[inside], minlength=len(clusters))
     lowest = np.full(len(clusters), np.inf)
     np.minimum.at(lowest, group_of[candidates.i][inside], candidates.cosine[inside])
+    matched: list[list[tuple[int, int]]] = [[] for _ in clusters]
+    direct = np.flatnonzero(inside & (probability >= settings.match_probability))
+    for a, b in zip(candidates.i[direct].tolist(), candidates.j[direct].tolist(), strict=True):
+        matched[group_of[a]].append((min(a, b), max(a, b)))
     groups = []
     for g, members in enumerate(clusters):
         if len(members) == 1:
             groups.append(Group(tuple(members)))
             continue
         cross = _cross_pairs(Counter(sources[k] for k in members))
-        groups.append(Group(tuple(members), round(float(totals[g]) / cross, 3), round(float(lowest[g]), 3)))
+        probability_g, lowest_g = round(float(totals[g]) / cross, 3), round(float(lowest[g]), 3)
+        groups.append(Group(tuple(members), probability_g, lowest_g, tuple(sorted(matched[g]))))
     alone = {members[0] for members in clusters if len(members) == 1}
     return Matching(groups, _possible_matches(alone, candidates, probability, settings.possible_match_probability))
 
