@@ -5,6 +5,7 @@ polarity only where the fact itself is negated. Invented sentences, spaCy's real
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -18,7 +19,9 @@ from crosscheck.conflicts import (
     restated,
     superseded,
 )
-from crosscheck.domain import Conflict, ConflictType, Side
+from crosscheck.domain import Claim, Conflict, ConflictType, Label, Side
+from crosscheck.label import label_findings
+from crosscheck.match import Group
 from crosscheck.names import SpacyNames, place
 from crosscheck.syntax import Tense, tense
 
@@ -201,3 +204,148 @@ def test_two_outlets_quoting_two_spokesmen_do_not_disagree() -> None:
     named = "Obama named {} surgeon general."
     (found,) = disagreements(named.format("Regina Benjamin"), named.format("Sanjay Gupta"))
     assert found.type is ConflictType.PERSON
+
+
+def test_values_are_compared_only_between_claims_the_model_matched() -> None:
+    """Outlet c's sentence on the next day's rallies joined the arrests through outlet a's undated
+    arrest sentence (p 0.7), not through b's (p 0.3; their mean, 0.5, let it in). Its Sunday is
+    compared with what the model matched it with only, so it is no date conflict with b's
+    Saturday; compared with every claim of the group, it would be."""
+    claims = [
+        Claim("a1", "a", "Police arrested twelve protesters.", 0, 1, 1),
+        Claim("b1", "b", "Twelve protesters were arrested by police on Saturday.", 0, 1, 1),
+        Claim("c1", "c", "The students announced new rallies on Sunday.", 0, 1, 1),
+    ]
+    matched = Group((0, 1, 2), 0.63, 0.5, ((0, 1), (0, 2)))
+    (finding,) = label_findings([matched], claims)
+    assert finding.label is Label.AGREEING
+    (every_pair,) = label_findings([replace(matched, matched_pairs=None)], claims)
+    assert [c.type for c in every_pair.conflicts] == [ConflictType.DATE]
+
+
+def test_a_difference_is_no_amount() -> None:
+    """ "five rounds sooner" and "two more bodies" say by how much, not how many."""
+    assert (
+        disagreements("Klitschko finished the fight five rounds sooner.", "Klitschko won the fight in six rounds.")
+        == []
+    )
+    assert disagreements("Rescuers found two more bodies on Sunday.", "Rescuers found five bodies on Sunday.") == []
+    (found,) = disagreements("Rescuers found two bodies on Sunday.", "Rescuers found five bodies on Sunday.")
+    assert found.type is ConflictType.NUMBER
+    (found,) = disagreements("The storm killed 12 people more than a week ago.", "The storm killed 15 people.")
+    assert found.type is ConflictType.NUMBER
+
+
+def test_the_event_a_temporal_preposition_relates_the_fact_to_has_its_own_date() -> None:
+    """ "clashes ... since the shooting on Saturday" dates the shooting, not what the other claim
+    dates ("announced rallies on Sunday"); the shooting's own date still meets the shooting's."""
+    since = "Clashes have gone on for six days since the police shooting of a teenager in Athens on Saturday."
+    assert disagreements(since, "Students announced new rallies in Athens on Sunday.") == []
+    (found,) = disagreements(
+        since, "Clashes have gone on for six days since the police shooting of a teenager on Friday."
+    )
+    assert (found.type, found.qualifies_a, found.qualifies_b) == (ConflictType.DATE, "shoot", "shoot")
+
+
+def test_a_claims_only_date_dates_the_fact_wherever_the_parser_hangs_it() -> None:
+    """One date on each side: "on Saturday" hung on "climbing" still dates the fall. Not so for
+    the day a statement was made, nor for a date of a noun ("the April 2012 shooting death")."""
+    (found,) = disagreements(
+        "Robert Buckley, 32, fell about 600 metres while climbing to a small hut on Mount Sefton on Saturday.",
+        "On Monday, 32-year-old Robert Buckley fell about 600 metres while climbing to a hut on Mount Sefton.",
+    )
+    assert found.type is ConflictType.DATE
+    assert (
+        disagreements(
+            "Thomas was put on injured reserve, the team announced Wednesday.",
+            "The Saints placed Thomas on injured reserve on Friday.",
+        )
+        == []
+    )
+    assert disagreements("Simpson was charged in the April 2012 shooting.", "Simpson was charged on Friday.") == []
+
+
+def test_a_claims_only_count_of_a_thing_is_compared_wherever_it_hangs() -> None:
+    (found,) = disagreements(
+        "Hansbrough scored 30 points Thursday night in a 91-73 win.",
+        "Hansbrough's 20 points and the 91-73 win were afterthoughts.",
+    )
+    assert (found.type, found.a, found.b) == (ConflictType.NUMBER, "30", "20")
+
+
+@pytest.mark.parametrize(
+    "other",
+    ["74-year-old Arcade Comeaux Jr. escaped from a prison van.", "Arcade Comeaux Jr., 74, escaped from a prison van."],
+)
+def test_an_age_is_compared_however_it_is_written(other: str) -> None:
+    (found,) = disagreements("Arcade Comeaux Jr., 49, escaped from a prison van in Baytown.", other)
+    assert (found.type, found.a, found.b) == (ConflictType.NUMBER, "49", "74")
+    assert (
+        disagreements("Comeaux Jr., 49, escaped from a prison van.", "49-year-old Comeaux escaped from a prison van.")
+        == []
+    )
+
+
+def test_ages_of_two_people_are_not_compared() -> None:
+    assert (
+        disagreements("26-year-old Christopher Simpson shot Ka'Loni Flynn.", "Simpson shot 20-year-old Ka'Loni Flynn.")
+        == []
+    )
+
+
+def test_a_number_in_a_name_is_no_amount() -> None:
+    assert (
+        disagreements("The flaw affects Internet Explorer 7 and IE6.", "The flaw affects Internet Explorer 5 and IE8.")
+        == []
+    )
+
+
+def test_a_recurring_day_dates_nothing() -> None:
+    assert (
+        disagreements(
+            "Microsoft releases its patches on the second Tuesday of every month.",
+            "Microsoft releases its patches every Wednesday.",
+        )
+        == []
+    )
+
+
+def test_a_number_in_a_nouns_phrase_counts_for_that_noun() -> None:
+    """The old record's 2,290 points belong to the record, not to the night's 20."""
+    record = "Phil Ford's school mark of 2,290 points set in 1978 held strong until Hansbrough moved into the top spot."
+    assert disagreements(record, "Hansbrough scored 20 points to break the record.") == []
+
+
+def test_the_figures_of_one_word_are_the_ones_reported() -> None:
+    (found,) = disagreements(
+        "Hansbrough finished with 20 points and now has 2,302 for his career.",
+        "Hansbrough now has 2,301 career points as a Tar Heel.",
+    )
+    assert (found.a, found.b) == ("2,302", "2,301")
+
+
+def test_a_hyphenated_measure_is_its_own_unit() -> None:
+    assert disagreements("Echenique scored two three-point plays.", "Echenique scored 11 points.") == []
+    (found,) = disagreements("The senator served a six-year term.", "The senator served a five-year term.")
+    assert (found.type, found.a, found.b) == (ConflictType.NUMBER, "six", "five")
+
+
+def test_a_clock_time_without_am_or_pm_fits_either() -> None:
+    assert disagreements("Creighton plays a 1:35 semifinal.", "Creighton plays a 1:35 p.m. semifinal.") == []
+    (found,) = disagreements("Creighton plays a 2:35 semifinal.", "Creighton plays a 1:35 p.m. semifinal.")
+    assert found.type is ConflictType.TIME
+
+
+def test_the_same_figure_read_with_other_words_is_no_conflict() -> None:
+    assert (
+        disagreements(
+            "Echenique scored five of Creighton's first eight points in the second half.",
+            "Creighton got five points from Echenique early in the second half.",
+        )
+        == []
+    )
+    # An age is no such figure: a 30-year-old record is not the night's 30 points.
+    (found,) = disagreements(
+        "Hansbrough scored 30 points on Thursday night.", "Hansbrough scored 20 points to break a 30-year-old mark."
+    )
+    assert (found.a, found.b) == ("30", "20")

@@ -20,6 +20,7 @@ Which conflict types say the sources disagree is `ConflictType.disagrees` (cross
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import math
 import re
@@ -89,6 +90,40 @@ HEDGES_AT_LEAST = ("more than", "over", "at least")
 HEDGES_AT_MOST = ("less than", "under", "fewer than", "up to", "as many as")
 HEDGES_NEARLY = ("nearly", "almost", "close to")
 UNIT_WINDOW = 3  # words after a number that may name what it counts
+# A number right after a capitalized word that is not the sentence's first: a name's number
+# ("Internet Explorer 7", "IE6", "Route 94"); not after a month, a weekday or "No." ("No. 5").
+NAMED_NUMBER = re.compile(r"(?<=\S)\s+(?P<word>[A-Z][A-Za-z]*)\s?$")
+NOT_NAMES = frozenset(
+    [m for m in calendar.month_name if m]
+    + [m for m in calendar.month_abbr if m]
+    + list(calendar.day_name)
+    + ["No", "Sept", "Week", "Game", "Round", "Chapter", "Section", "Article", "Page", "Grade", "Level", "Category"]
+)
+# A number that begins a hyphenated modifier measures the noun it describes ("a three-point play",
+# "a six-year term", "the 10-0 run" is a score and left alone): its unit is the compound.
+COMPOUND = re.compile(r"-(?P<word>[A-Za-z]+)\b(?!-old)")
+MERIDIEM = re.compile(r"(?:am|pm)$")
+RECURRING_BEFORE = re.compile(r"\b(?:every|each)\s+(?:\w+\s+)?$", re.IGNORECASE)
+RECURRING_AFTER = re.compile(r"\s+(?:of\s+)?(?:every|each)\b", re.IGNORECASE)
+# A person's age, in the forms news writes it; all count one thing, AGE.
+AGE_AFTER = re.compile(r"(?:-| )years?(?:-| )old\b", re.IGNORECASE)
+AGE_BEFORE = re.compile(r"\baged\s+$", re.IGNORECASE)
+# "Arcade Comeaux Jr., 49, escaped": a surname (and suffix), a comma, the number, a comma.
+APPOSED_BEFORE = re.compile(r"\b(?P<name>[A-Z][\w'’-]*)(?:,?\s+(?:Jr|Sr|II|III)\.?)?,\s+$")
+# "26-year-old Christopher Kenyon Simpson": the last of the capitalized words after the age.
+NAME_AFTER = re.compile(
+    r"\s+(?:[A-Z][\w'’.-]*\s+)*?(?P<name>(?!(?:Jr|Sr|II|III)\b)[A-Z][\w'’-]*)(?![\w'’-])"
+    r"(?:,?\s+(?:Jr|Sr|II|III)\b\.?)?(?!\s+[A-Z])"
+)
+# A number with a comparative right after it states a difference, not an amount: "finished the
+# fight five rounds sooner", "two more bodies were found", "three points behind". It is compared
+# only with another difference. "more", "fewer" and "less" followed by "than" are left out:
+# "killed 12 people more than a week ago".
+DIFFERENCE_WINDOW = 3
+DIFFERENCES = frozenset(
+    "sooner earlier later longer shorter higher lower ahead behind additional extra further".split()
+)
+INCREMENTS = frozenset({"more", "fewer", "less"})
 DATE_TYPES = frozenset({ConflictType.DATE, ConflictType.UNRESOLVED})
 UPDATE_HOURS = 48  # gaps shorter than this are told in hours
 # What a running tally counts, as word stems: figures that only grow as a story unfolds.
@@ -152,6 +187,7 @@ class DateMention:
     text: str
     value: TimeValue
     attachment: Attachment | None = None  # what it dates, once the claim is parsed
+    recurring: bool = False  # "every Tuesday", "the second Tuesday of each month": no one day
 
 
 @dataclass(frozen=True)
@@ -162,6 +198,7 @@ class Quantity:
     units: frozenset[str]
     ordinal: bool = False  # "his 11th point" ranks, "23 points" counts
     attachment: Attachment | None = None  # what it counts, once the claim is parsed
+    difference: bool = False  # "five rounds sooner" differs by, "in the sixth round" counts
 
 
 @dataclass(frozen=True)
@@ -261,6 +298,28 @@ def _aligned(x: Attachment | None, y: Attachment | None) -> bool:
     return (x.main and y.main) or (bool(x.word) and x.word == y.word)
 
 
+def _typed(quantity: Quantity) -> bool:
+    """An age or a hyphenated measure: a number whose kind the text states."""
+    return any(unit.startswith(("age", "-")) for unit in quantity.units)
+
+
+def _same_word(x: Attachment | None, y: Attachment | None) -> bool:
+    return x is not None and y is not None and bool(x.word) and x.word == y.word
+
+
+def _sole(date: DateMention, dates: Sequence[DateMention]) -> bool:
+    """Whether `date` is its claim's only date and may date the fact itself though the parse
+    hangs it elsewhere: "fell ... while climbing to a hut on Saturday" dates the fall, whichever
+    verb the parser gives "on Saturday". Not a date of a reporting verb ("the team said
+    Wednesday"), of an event the fact is placed against ("since the shooting Saturday") or of a
+    noun ("charged in the April 2012 shooting"). Such a pair is compared only where the calendar
+    decides it: a guess at the role does not make an `unresolved` conflict. (Numbers have no
+    such rule: "landed 68 punches" and "threw 369 punches" count two things, told apart by their
+    verbs.)"""
+    x = date.attachment
+    return len(dates) == 1 and (x is None or not (x.noun or x.reference or x.word in REPORTING))
+
+
 def date_agreement(a: Values, b: Values) -> DateAgreement | None:
     """The first pair of dates that agree only after normalization (phrasings differ, both placed)."""
     for x in _pointed(a):
@@ -278,6 +337,8 @@ def _date_disagreement(a: Values, b: Values) -> Disagreement | None:
         [y for y in ys if not any(_dates_agree(x, y) for x in xs)],
     )
     pairs = [(x, y) for x in xs for y in ys if _aligned(x.attachment, y.attachment)]
+    if not pairs and xs and ys and _sole(xs[0], _pointed(a)) and _sole(ys[0], _pointed(b)) and _decidable(xs[0], ys[0]):
+        pairs = [(xs[0], ys[0])]  # one date on each side, each free to date the fact, and comparable
     if not pairs:
         return None
     xs, ys = list(dict.fromkeys(x for x, _ in pairs)), list(dict.fromkeys(y for _, y in pairs))
@@ -303,21 +364,40 @@ def _qualifies(values: Sequence[DateMention | Quantity]) -> str | None:
 
 
 def _time_disagreement(a: Values, b: Values) -> Disagreement | None:
-    if not a.times or not b.times or {_time_key(t) for t in a.times} & {_time_key(t) for t in b.times}:
+    if not a.times or not b.times or any(_times_agree(x, y) for x in a.times for y in b.times):
         return None
     return Disagreement(ConflictType.TIME, _join(a.times), _join(b.times))
 
 
+def _times_agree(x: str, y: str) -> bool:
+    """The same clock time, "1:35" and "1:35 pm" too: a time without a.m. or p.m. fits either."""
+    p, q = _time_key(x), _time_key(y)
+    p_clock, q_clock = MERIDIEM.sub("", p), MERIDIEM.sub("", q)
+    return p == q or (p_clock == q_clock and (p_clock == p or q_clock == q))
+
+
 def _number_disagreement(a: Values, b: Values) -> Disagreement | None:
-    """Only numbers that count the same thing (a shared unit word) are compared, and a rank only
-    with a rank: "scored his 11th point" and "finished with 23 points" state two different facts
-    (three of the false number conflicts on ECB+'s unchanged articles)."""
-    comparable = [(x, y) for x in a.quantities for y in b.quantities if x.units & y.units and x.ordinal == y.ordinal]
+    """Only numbers that count the same thing (a shared unit word) are compared, a rank only
+    with a rank and a difference only with a difference: "scored his 11th point" and "finished
+    with 23 points" state two different facts (three of the false number conflicts on ECB+'s
+    unchanged articles), as do "five rounds sooner" and "in six rounds"."""
+    comparable = [
+        (x, y)
+        for x in a.quantities
+        for y in b.quantities
+        if x.units & y.units and (x.ordinal, x.difference) == (y.ordinal, y.difference)
+    ]
     agreeing = {v for x, y in comparable if x.low <= y.high and y.low <= x.high for v in (x, y)}
+    # The same figure on the other side, whatever the words after it: "five of the first eight
+    # points" / "five points" is one figure, read with two different units. Not an age or a
+    # hyphenated measure, whose kind is sure ("a 30-year-old mark" is no 30 points).
+    loose = [(x, y) for x in a.quantities for y in b.quantities if not (_typed(x) or _typed(y))]
+    agreeing |= {v for x, y in loose if (x.low, x.high) == (y.low, y.high) for v in (x, y)}
     conflicting = [(x, y) for x, y in comparable if not {x, y} & agreeing and _aligned(x.attachment, y.attachment)]
     if not conflicting:
         return None
-    x, y = conflicting[0]
+    # Two figures of one word first ("has 2,302" / "has 2,301"), then those of the main predicates.
+    x, y = min(conflicting, key=lambda pair: not _same_word(pair[0].attachment, pair[1].attachment))
     tally = (
         ((x.low + x.high) / 2, (y.low + y.high) / 2)
         if is_tally(x) and is_tally(y) and x.high < math.inf > y.high
@@ -407,13 +487,15 @@ def _dates(text: str, anchor: dt.date | None, taken: list[tuple[int, int]], synt
         if not mention.value.value.startswith("P"):  # "six-year term" still counts as a quantity
             taken.append((mention.start, mention.end))
         attached = attachment(syntax, mention.start, mention.end) if syntax else None
-        mentions.append(DateMention(mention.text, mention.value, attached))
+        recurring = bool(RECURRING_BEFORE.search(text[: mention.start]) or RECURRING_AFTER.match(text, mention.end))
+        mentions.append(DateMention(mention.text, mention.value, attached, recurring))
     return mentions
 
 
 def _pointed(values: Values) -> list[DateMention]:
-    """Dates another source could contradict: not "recently", "six years" or "the same day"."""
-    return [d for d in values.dates if not d.value.vague]
+    """Dates another source could contradict: not "recently", "six years", "the same day" or a
+    recurring day ("on the second Tuesday of every month")."""
+    return [d for d in values.dates if not d.value.vague and not d.recurring]
 
 
 def _same_phrase(x: DateMention, y: DateMention) -> bool:
@@ -494,26 +576,66 @@ def _quantities(text: str, taken: list[tuple[int, int]], syntax: Syntax | None) 
         if _overlaps(span, taken) or _is_part_of_code(text, span):
             continue
         value = _number(match.group("number")) * SCALES.get((match.group("scale") or "").lower(), 1)
+        compound = COMPOUND.match(text, match.end())
         units = (
             frozenset({"percent"})
             if match.group("percent")
-            else _counted(syntax, span) or _units(text, match.end(), match.start())
+            else _age(text, span)
+            or (frozenset({"-" + compound["word"].lower()}) if compound else frozenset())
+            or _counted(syntax, span)
+            or _units(text, match.end(), match.start())
         )
         if not units:
             continue
         low, high = _interval(value, (match.group("hedge") or "").strip().lower())
         attached = attachment(syntax, *span, to_verb=True) if syntax else None
-        found.append(Quantity(match.group().strip(), low, high, units, bool(match.group("ordinal")), attached))
+        ordinal = bool(match.group("ordinal"))
+        found.append(
+            Quantity(match.group().strip(), low, high, units, ordinal, attached, _difference(text, match.end()))
+        )
     return found
+
+
+def _difference(text: str, end: int) -> bool:
+    """Whether a comparative follows the number closely: it states a difference (DIFFERENCES)."""
+    words = _words(re.split(r"[,;:()]", text[end:], maxsplit=1)[0])
+    for k, word in enumerate(words[:DIFFERENCE_WINDOW]):
+        if word in DIFFERENCES or (word in INCREMENTS and words[k + 1 : k + 2] != ["than"]):
+            return True
+    return False
+
+
+def _age(text: str, span: tuple[int, int]) -> frozenset[str]:
+    """A person's age, however written ("a 59-year-old woman", "59 years old", "aged 59", "Raj
+    Chohan, 59, of Queens"), as what it counts: the age of the surname written beside it, or an
+    age of nobody named ("a 59-year-old grandmother"). Two ages conflict only for one person:
+    "20-year-old Ka'Loni Flynn" and "26-year-old Christopher Simpson" are two people."""
+    before, after = text[: span[0]], text[span[1] :]
+    apposed = APPOSED_BEFORE.search(before) if after.startswith(",") else None
+    if apposed:
+        return frozenset({"age of " + apposed["name"].lower()})
+    years_old = AGE_AFTER.match(after)
+    if not (years_old or AGE_BEFORE.search(before)):
+        return frozenset()
+    named = NAME_AFTER.match(after[years_old.end() :] if years_old else after)
+    return frozenset({"age of " + named["name"].lower()} if named else {"age"})
 
 
 def _counted(syntax: Syntax | None, span: tuple[int, int]) -> frozenset[str]:
     """The noun a number counts, from the parse ("a [1998] assault conviction": conviction, not
-    the words after it); none when the number modifies no noun."""
+    the words after it), with the nouns compounded with it ("[2,301] career points": career,
+    point); none when the number modifies no noun."""
     k = span_root(syntax, *span) if syntax else None
     if syntax is None or k is None or syntax[k].dep != "nummod" or syntax[syntax[k].head].pos not in NOUNS:
         return frozenset()
-    return frozenset({syntax[syntax[k].head].lemma.removesuffix("s")})
+    head = syntax[k].head
+    measures = {w.head for w in syntax if w.dep == "nummod" or w.tag == "HYPH"}  # "three-point" plays
+    compounded = [
+        w
+        for n, w in enumerate(syntax)
+        if w.head == head and w.dep == "compound" and w.pos in NOUNS and n not in measures
+    ]
+    return frozenset(w.lemma.lower().removesuffix("s") for w in (syntax[head], *compounded))
 
 
 def _number(text: str) -> float:
@@ -544,9 +666,16 @@ def _units(text: str, end: int, start: int) -> frozenset[str]:
 
 
 def _is_part_of_code(text: str, span: tuple[int, int]) -> bool:
-    """Digits inside names like "Hwasong-20" or "F-35" are identifiers, not amounts."""
+    """Digits inside names like "Hwasong-20", "F-35" or "IE6" are identifiers, not amounts, as
+    are those right after a capitalized word that does not start the sentence ("Internet
+    Explorer 7", "Route 94", "Apollo 11"): a name's number, a version, a model."""
     start = span[0]
-    return (start > 0 and text[start - 1] in "-/") and (start > 1 and text[start - 2].isalpha())
+    if (start > 0 and text[start - 1] in "-/") and (start > 1 and text[start - 2].isalpha()):
+        return True
+    if start > 0 and text[start - 1].isalpha():  # "IE6", "A380", "G20"
+        return True
+    named = NAMED_NUMBER.search(text[:start])
+    return named is not None and named["word"] not in NOT_NAMES
 
 
 def _negations(text: str) -> list[Negation]:

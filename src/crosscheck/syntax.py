@@ -40,6 +40,7 @@ Syntax = tuple[Word, ...]
 # opinion half.
 REPORTING = frozenset(
     "say tell report announce confirm state add claim note explain write insist warn reveal "
+    "allege acknowledge admit assert declare disclose testify tweet "
     "believe think feel expect suppose seem appear want".split()
 )
 NEG_RAISING = frozenset("believe think feel expect suppose seem appear want".split())
@@ -52,6 +53,9 @@ NOUNS = frozenset({"NOUN", "PROPN"})
 TIME_NOUNS = frozenset("morning afternoon evening night day week weekend month year time".split())
 MODIFIERS = frozenset({"amod", "compound", "nmod", "aux", "auxpass"})
 PREDICATES = frozenset({"VERB", "AUX"})
+# Prepositions that place the fact in time against another event: "riots since the shooting
+# Saturday night" dates the shooting, not the riots ("during" shares the fact's time; not here).
+TEMPORAL_RELATIONS = frozenset("since after before following until till prior ahead".split())
 
 
 class Tense(enum.StrEnum):
@@ -63,10 +67,15 @@ class Tense(enum.StrEnum):
 @dataclass(frozen=True)
 class Attachment:
     """What a value qualifies: the lemma of that word, and whether it is the claim's main
-    predicate (the fact itself) or a word of it; "" when nothing is found."""
+    predicate (the fact itself) or a word of it; "" when nothing is found. `noun`: the word is a
+    noun (an event or thing named, "the April 2012 shooting"), not a verb. `reference`: the word
+    is an event the fact is placed against in time ("riots since the shooting [Saturday]",
+    "after he [was] injured [Sunday]")."""
 
     word: str
     main: bool
+    noun: bool = False
+    reference: bool = False
 
 
 def words_in(syntax: Syntax, start: int, end: int) -> list[int]:
@@ -104,28 +113,60 @@ def main_predicate(syntax: Syntax) -> int | None:
 def attachment(syntax: Syntax, start: int, end: int, *, to_verb: bool = False) -> Attachment:
     """The word outside the span that the span qualifies: the nearest noun or verb above it ("the
     [April 2012] shooting": shooting; "struck on [Tuesday]": strike), or with `to_verb` the
-    nearest verb (a number's: "rushed for [226] yards": rush). `main` when that word is the main
+    nearest verb (a number's: "rushed for [226] yards": rush; not `main` when the number sits in a
+    noun's prepositional phrase on the way: "a mark of [2,290] points held"). `main` when that word is the main
     predicate or a noun right under it, through a preposition at most ("[Tuesday]'s quake killed
     five", "placed him on the injured list [Friday]"), not a noun of a noun ("charged ... in the
-    [April 2012] shooting death")."""
+    [April 2012] shooting death"), nor a noun the value is written before in a prepositional
+    phrase ("charged in the [April 2012] shooting"), nor the event a temporal preposition relates
+    the fact to ("clashes since the shooting [Saturday]": another event, dated)."""
     k = span_root(syntax, start, end)
     if k is None:
         return Attachment("", False)
     inside = set(words_in(syntax, start, end))
     main = main_predicate(syntax)
+    of_noun = False  # passed a noun's prepositional phrase: "a mark of [2,290] points ... held"
     for head in ancestors(syntax, k):
         word = syntax[head]
+        of_noun |= word.dep == "prep" and syntax[word.head].pos in NOUNS and head not in inside
         if head in inside or word.lemma in TIME_NOUNS:  # "[Saturday] afternoon" dates what the afternoon does
             continue
         if not (word.pos in PREDICATES or (word.pos in NOUNS and not to_verb)):
             continue
-        return Attachment(word.lemma, head == main or (word.pos in NOUNS and _under(syntax, head, main)))
+        if to_verb and of_noun:  # the number counts for that noun, not for the verb's fact
+            return Attachment(word.lemma, False, False, _reference(syntax, head, main))
+        noun = word.pos in NOUNS
+        # "charged in the [April 2012] shooting": written inside the noun phrase, before the noun
+        # of a prepositional phrase, the value is that event's own, not the main predicate's.
+        own = noun and syntax[syntax[head].head].dep == "prep" and syntax[head].start >= end
+        return Attachment(
+            word.lemma,
+            head == main or (noun and not own and _under(syntax, head, main)),
+            noun,
+            _reference(syntax, head, main),
+        )
     return Attachment("", False)
+
+
+def _reference(syntax: Syntax, k: int, main: int | None) -> bool:
+    """Whether word k, or a head of it below the main predicate, is introduced by a temporal
+    preposition or conjunction (TEMPORAL_RELATIONS): "since [the shooting]", "after [he fell]"."""
+    for n in (k, *ancestors(syntax, k)):
+        if n == main:
+            return False
+        if syntax[n].dep == "prep" and syntax[n].lemma in TEMPORAL_RELATIONS:
+            return True
+        if any(w.head == n and w.dep == "mark" and w.lemma in TEMPORAL_RELATIONS for w in syntax):
+            return True
+    return False
 
 
 def _under(syntax: Syntax, k: int, main: int | None) -> bool:
     head = syntax[k].head
-    return head == main or (syntax[head].dep == "prep" and syntax[head].head == main)
+    preposition = syntax[head]
+    return head == main or (
+        preposition.dep == "prep" and preposition.head == main and preposition.lemma not in TEMPORAL_RELATIONS
+    )
 
 
 def predicates(syntax: Syntax) -> list[int]:
