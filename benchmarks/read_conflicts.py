@@ -6,6 +6,7 @@ them) are taken in name order until at least --articles articles have been read.
 of each finding is kept in docs/conflict-reading.md.
 
     python benchmarks/read_conflicts.py [--articles 100] [--data DIR]
+    python benchmarks/read_conflicts.py --skip 100   # the next folders: a sample no rule was written from
 """
 
 from __future__ import annotations
@@ -27,11 +28,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the ecbplus-dev folder")
     parser.add_argument("--articles", type=int, default=100, help="read folders until this many articles (100)")
+    parser.add_argument(
+        "--skip", type=int, default=0, help="first pass over folders until this many articles, unread (0)"
+    )
     args = parser.parse_args()
     folders = sorted(
         (p for p in args.data.iterdir() if p.is_dir() and not is_tune_topic(topic_number(p.name))),
         key=lambda p: (topic_number(p.name), p.name),
     )
+    skipped = 0
+    while folders and skipped < args.skip:
+        skipped += sum(1 for f in folders.pop(0).iterdir() if f.is_file() and f.suffix in (".txt", ".md"))
     articles = findings = number = 0
     for folder in folders:
         if articles >= args.articles:
