@@ -221,6 +221,10 @@ def test_values_are_compared_only_between_claims_the_model_matched() -> None:
     assert finding.label is Label.AGREEING
     (every_pair,) = label_findings([replace(matched, matched_pairs=None)], claims)
     assert [c.type for c in every_pair.conflicts] == [ConflictType.DATE]
+    # A claim no matched pair holds (a mean can round past a threshold its best pair misses)
+    # is still read with its finding, and compared with nothing.
+    (partial,) = label_findings([replace(matched, matched_pairs=((0, 1),))], claims)
+    assert partial.label is Label.AGREEING and len(partial.claims) == 3
 
 
 def test_a_difference_is_no_amount() -> None:

@@ -99,7 +99,9 @@ def _values(
     from their words first; those in a pair whose values could conflict (`needs_parse`) are
     parsed and read again, so each value knows what it qualifies and each name its role."""
     pairs = [pair for group in groups for pair in _pairs(group, claims)]
-    compared = sorted({i for pair in pairs for i in pair})
+    # Every claim of a finding of two sources or more: a finding reads all its claims' dates
+    # (`dated_words`), also those of a claim its matched pairs leave out.
+    compared = sorted({i for g in groups if len({claims[k].source for k in g.members}) > 1 for i in g.members})
     names = dict(zip(compared, _per_text(reader.find, [claims[i].text for i in compared]), strict=True))
     # A sentence republished by many sites is read once per article date, not once per copy.
     known: dict[tuple[str, dt.date | None, bool], Values] = {}

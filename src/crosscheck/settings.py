@@ -20,7 +20,7 @@ class Settings:
     batch_size: int = field(default=64, metadata={"range": (1, None)})
     # Mean pair-model probability over a group's cross-source pairs at or above which two groups
     # merge into one finding. Rule: the best same-fact F1 on the tune topics among thresholds
-    # whose precision there reaches 0.80 (docs/pair-model.md has the curve). A false match
+    # whose precision there reaches 0.85 (docs/pair-model.md has the curve). A false match
     # tells a fact-checker that a claim is corroborated when it is not, which costs more than a
     # missed one (listed as unique, with its possible match).
     match_probability: float = field(default=0.50, metadata={"range": (0.0, 1.0)})
