@@ -47,6 +47,7 @@ while the value rules were written, and the held-out test topics (3, 7, 11, ...)
 
     python benchmarks/conflicts.py                  # default: 120 cases per type, seed 3
     python benchmarks/conflicts.py --per-type 10    # a quicker look
+    python benchmarks/conflicts.py --topics tune    # the same draw, tune topics' cases only
 """
 
 from __future__ import annotations
@@ -393,12 +394,20 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=3, help="random seed for drawing cases (default 3)")
     parser.add_argument("--show", type=int, default=0, help="print this many misses and wrong predictions per type")
     parser.add_argument("--verbose", action="store_true", help="print each case as it runs")
+    parser.add_argument(
+        "--topics",
+        choices=("all", "tune", "test"),
+        default="all",
+        help="only the drawn cases of the tune (1, 5, 9, ...) or test (3, 7, 11, ...) topics (default all)",
+    )
     args = parser.parse_args()
     started = time.perf_counter()
     rng = random.Random(args.seed)
     paths, lines = load_corpus(args.data)
     found = candidates(args.data, lines, paths, rng)
     cases = sample(found, args.per_type, rng)
+    if args.topics != "all":  # drawn from all topics first, so that each half's cases are the same
+        cases = [c for c in cases if is_tune_topic(topic_number(c.changed[0])) == (args.topics == "tune")]
     print("candidates: " + ", ".join(f"{k.value} {len(v)}" for k, v in sorted(found.items())))
     embedder = CachedEmbedder(SentenceTransformerEmbedder())
     baselines: dict[tuple[str, str], Outcome] = {}
