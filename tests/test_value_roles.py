@@ -302,6 +302,9 @@ def test_a_number_in_a_name_is_no_amount() -> None:
         disagreements("The flaw affects Internet Explorer 7 and IE6.", "The flaw affects Internet Explorer 5 and IE8.")
         == []
     )
+    # A headline in title case capitalizes every word: "Kills 12" still counts.
+    (found,) = disagreements("Powerful Quake Kills 12 People In Aceh", "Powerful Quake Kills 18 People In Aceh")
+    assert (found.type, found.a, found.b) == (ConflictType.NUMBER, "12", "18")
 
 
 def test_a_recurring_day_dates_nothing() -> None:

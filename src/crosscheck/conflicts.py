@@ -99,6 +99,7 @@ NOT_NAMES = frozenset(
     + list(calendar.day_name)
     + ["No", "Sept", "Week", "Game", "Round", "Chapter", "Section", "Article", "Page", "Grade", "Level", "Category"]
 )
+TITLE_CASE_SHARE = 0.7  # of a claim's words capitalized: a headline in title case
 # A number that begins a hyphenated modifier measures the noun it describes ("a three-point play",
 # "a six-year term", "the 10-0 run" is a score and left alone): its unit is the compound.
 COMPOUND = re.compile(r"-(?P<word>[A-Za-z]+)\b(?!-old)")
@@ -571,9 +572,10 @@ def _time_key(text: str) -> str:
 
 def _quantities(text: str, taken: list[tuple[int, int]], syntax: Syntax | None) -> list[Quantity]:
     found = []
+    headline = _title_case(text)
     for match in NUMBER_PATTERN.finditer(text):
         span = match.span("number")
-        if _overlaps(span, taken) or _is_part_of_code(text, span):
+        if _overlaps(span, taken) or _is_part_of_code(text, span, headline):
             continue
         value = _number(match.group("number")) * SCALES.get((match.group("scale") or "").lower(), 1)
         compound = COMPOUND.match(text, match.end())
@@ -665,15 +667,24 @@ def _units(text: str, end: int, start: int) -> frozenset[str]:
     return frozenset(w.removesuffix("s") for w in words if len(w) > 1)
 
 
-def _is_part_of_code(text: str, span: tuple[int, int]) -> bool:
+def _title_case(text: str) -> bool:
+    """A headline in title case ("Quake Kills 12 In Aceh"): most of its words capitalized."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= TITLE_CASE_SHARE * len(words)
+
+
+def _is_part_of_code(text: str, span: tuple[int, int], headline: bool = False) -> bool:
     """Digits inside names like "Hwasong-20", "F-35" or "IE6" are identifiers, not amounts, as
     are those right after a capitalized word that does not start the sentence ("Internet
-    Explorer 7", "Route 94", "Apollo 11"): a name's number, a version, a model."""
+    Explorer 7", "Route 94", "Apollo 11"): a name's number, a version, a model. Not in a
+    headline in title case, where every word is capitalized ("Quake Kills 12")."""
     start = span[0]
     if (start > 0 and text[start - 1] in "-/") and (start > 1 and text[start - 2].isalpha()):
         return True
     if start > 0 and text[start - 1].isalpha():  # "IE6", "A380", "G20"
         return True
+    if headline:  # every word is capitalized there: "Kills 12" is no name's number
+        return False
     named = NAMED_NUMBER.search(text[:start])
     return named is not None and named["word"] not in NOT_NAMES
 
