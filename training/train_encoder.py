@@ -3,6 +3,9 @@
     pip install -e '.[train]'
     python training/train_encoder.py --topics all --write      # the shipped adapter
     python training/train_encoder.py --topics tune --out DIR   # one half, for held-out figures
+    python training/train_encoder.py --topics tune --mine-with ADAPTER --out DIR
+        # a second round: negatives mined with a first-round adapter (measured, not kept:
+        # docs/pair-model.md)
 
 The issue's option (c), a bi-encoder tuned for the task: LoRA adapters (crosscheck.adapter: rank
 16 on the query, value and feed-forward input maps of all six layers, 331,776 weights) over the
@@ -46,7 +49,7 @@ sys.path[:0] = [str(ROOT / "training"), str(ROOT / "benchmarks")]
 from ecbplus_matching import DEFAULT_DATA, embed, load_gold, load_run, topics_of  # noqa: E402
 from safetensors.torch import save  # noqa: E402
 from sklearn.metrics import average_precision_score  # noqa: E402
-from train_pair_model import SEED, labels, out_of_fold  # noqa: E402
+from train_pair_model import SEED, FreshAdapterEmbedder, labels, out_of_fold  # noqa: E402
 
 from crosscheck.adapter import (  # noqa: E402
     ADAPTER_PATH,
@@ -58,7 +61,7 @@ from crosscheck.adapter import (  # noqa: E402
     bert_layers,
     tensor_name,
 )
-from crosscheck.embed import BASE_MODEL, resolve_model  # noqa: E402
+from crosscheck.embed import BASE_MODEL, Embedder, resolve_model  # noqa: E402
 from crosscheck.settings import Settings  # noqa: E402
 
 BATCH = 32
@@ -135,6 +138,12 @@ def main() -> int:
     parser.add_argument("--topics", choices=("tune", "test", "all"), default="all", help="training topics")
     parser.add_argument("--pairs", type=int, default=15_000, help="training pairs (default 15,000)")
     parser.add_argument("--cache", type=Path, help="keep the claims' plain embeddings in this folder between runs")
+    parser.add_argument(
+        "--mine-with",
+        type=Path,
+        metavar="ADAPTER",
+        help="mine candidates and hard negatives with this adapter's embeddings (a second round)",
+    )
     parser.add_argument("--out", type=Path, help="write the adapter here")
     parser.add_argument("--write", action="store_true", help=f"write the adapter to {ADAPTER_PATH.relative_to(ROOT)}")
     args = parser.parse_args()
@@ -146,7 +155,13 @@ def main() -> int:
     # Candidates and hard negatives come from the plain encoder and the plain-feature pair model.
     from crosscheck.pair_features import candidate_pairs
 
-    vectors, _ = embed(claims, Settings(model=BASE_MODEL), args.cache)
+    if args.mine_with is None:
+        vectors, _ = embed(claims, Settings(model=BASE_MODEL), args.cache)
+    else:  # a second round: the negatives the first round's adapter and its pair model still confuse
+        from crosscheck.cache import CachedEmbedder
+
+        miner: Embedder = FreshAdapterEmbedder(args.mine_with)
+        vectors = (CachedEmbedder(miner, args.cache) if args.cache else miner).encode([c.text for c in claims])
     candidates = candidate_pairs(claims, vectors)
     y, topic = labels(claims, candidates, gold)
     probability = out_of_fold(candidates.features, y, topic)
