@@ -356,3 +356,14 @@ def test_the_same_figure_read_with_other_words_is_no_conflict() -> None:
         "Hansbrough scored 30 points on Thursday night.", "Hansbrough scored 20 points to break a 30-year-old mark."
     )
     assert (found.a, found.b) == ("30", "20")
+
+
+def test_a_count_over_a_span_is_compared_only_with_one_over_a_span() -> None:
+    """ "three times since October" counts part of what "four times" counts; "during the run"
+    bounds every verb it is coordinated with. Two counts since a date still conflict."""
+    since = "Gray had been arrested three times since October."
+    assert disagreements(since, "Gray had been arrested four times on charges of grand larceny.") == []
+    during = "During the deciding 15-2 run, Echenique scored two baskets and blocked two shots."
+    assert disagreements(during, "Echenique scored 11 points and blocked six shots.") == []
+    (found,) = disagreements(since, "Gray had been arrested four times since October.")
+    assert (found.a, found.b) == ("three", "four")

@@ -39,6 +39,7 @@ from crosscheck.syntax import (
     attachment,
     main_predicate,
     predicates,
+    scope,
     span_root,
 )
 from crosscheck.text import STOPWORDS
@@ -200,6 +201,7 @@ class Quantity:
     ordinal: bool = False  # "his 11th point" ranks, "23 points" counts
     attachment: Attachment | None = None  # what it counts, once the claim is parsed
     difference: bool = False  # "five rounds sooner" differs by, "in the sixth round" counts
+    scope: str = ""  # "since" in "arrested three times since October": counted over a span
 
 
 @dataclass(frozen=True)
@@ -379,14 +381,15 @@ def _times_agree(x: str, y: str) -> bool:
 
 def _number_disagreement(a: Values, b: Values) -> Disagreement | None:
     """Only numbers that count the same thing (a shared unit word) are compared, a rank only
-    with a rank and a difference only with a difference: "scored his 11th point" and "finished
+    with a rank, a count over a span ("three times since October") only with one over the same
+    kind of span, and a difference only with a difference: "scored his 11th point" and "finished
     with 23 points" state two different facts (three of the false number conflicts on ECB+'s
     unchanged articles), as do "five rounds sooner" and "in six rounds"."""
     comparable = [
         (x, y)
         for x in a.quantities
         for y in b.quantities
-        if x.units & y.units and (x.ordinal, x.difference) == (y.ordinal, y.difference)
+        if x.units & y.units and (x.ordinal, x.difference, x.scope) == (y.ordinal, y.difference, y.scope)
     ]
     agreeing = {v for x, y in comparable if x.low <= y.high and y.low <= x.high for v in (x, y)}
     # The same figure on the other side, whatever the words after it: "five of the first eight
@@ -592,8 +595,9 @@ def _quantities(text: str, taken: list[tuple[int, int]], syntax: Syntax | None) 
         low, high = _interval(value, (match.group("hedge") or "").strip().lower())
         attached = attachment(syntax, *span, to_verb=True) if syntax else None
         ordinal = bool(match.group("ordinal"))
+        over = scope(syntax, *span) if syntax else ""
         found.append(
-            Quantity(match.group().strip(), low, high, units, ordinal, attached, _difference(text, match.end()))
+            Quantity(match.group().strip(), low, high, units, ordinal, attached, _difference(text, match.end()), over)
         )
     return found
 

@@ -56,6 +56,8 @@ PREDICATES = frozenset({"VERB", "AUX"})
 # Prepositions that place the fact in time against another event: "riots since the shooting
 # Saturday night" dates the shooting, not the riots ("during" shares the fact's time; not here).
 TEMPORAL_RELATIONS = frozenset("since after before following until till prior ahead".split())
+# Prepositions that bound the span a count is made over ("three times since October").
+SCOPES = frozenset({"since", "during", "throughout"})
 
 
 class Tense(enum.StrEnum):
@@ -159,6 +161,23 @@ def _reference(syntax: Syntax, k: int, main: int | None) -> bool:
         if any(w.head == n and w.dep == "mark" and w.lemma in TEMPORAL_RELATIONS for w in syntax):
             return True
     return False
+
+
+def scope(syntax: Syntax, start: int, end: int) -> str:
+    """The span a count is made over, when its verb says so: "since" or "during" on the verb
+    that governs it, or on the verb that verb is coordinated with ("arrested three times since
+    October": "since"; "During the run, he scored ... and blocked two shots": "during"); ""
+    when none does. A count over a span is no count of the whole story."""
+    k = span_root(syntax, start, end)
+    if k is None:
+        return ""
+    verb = next((h for h in ancestors(syntax, k) if syntax[h].pos in PREDICATES), None)
+    while verb is not None:
+        found = next((w.lemma for w in syntax if w.head == verb and w.dep == "prep" and w.lemma in SCOPES), None)
+        if found is not None:
+            return found
+        verb = syntax[verb].head if syntax[verb].dep == "conj" and syntax[verb].head != verb else None
+    return ""
 
 
 def _under(syntax: Syntax, k: int, main: int | None) -> bool:
