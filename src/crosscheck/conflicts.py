@@ -107,7 +107,7 @@ COMPOUND = re.compile(r"-(?P<word>[A-Za-z]+)\b(?!-old)")
 MERIDIEM = re.compile(r"(?:am|pm)$")
 RECURRING_BEFORE = re.compile(r"\b(?:every|each)\s+(?:\w+\s+)?$", re.IGNORECASE)
 RECURRING_AFTER = re.compile(r"\s+(?:of\s+)?(?:every|each)\b", re.IGNORECASE)
-# A person's age, in the forms news writes it; all count one thing, AGE.
+# A person's age, in the forms news writes it (`_age`).
 AGE_AFTER = re.compile(r"(?:-| )years?(?:-| )old\b", re.IGNORECASE)
 AGE_BEFORE = re.compile(r"\baged\s+$", re.IGNORECASE)
 # "Arcade Comeaux Jr., 49, escaped": a surname (and suffix), a comma, the number, a comma.

@@ -115,13 +115,15 @@ def main_predicate(syntax: Syntax) -> int | None:
 def attachment(syntax: Syntax, start: int, end: int, *, to_verb: bool = False) -> Attachment:
     """The word outside the span that the span qualifies: the nearest noun or verb above it ("the
     [April 2012] shooting": shooting; "struck on [Tuesday]": strike), or with `to_verb` the
-    nearest verb (a number's: "rushed for [226] yards": rush; not `main` when the number sits in a
-    noun's prepositional phrase on the way: "a mark of [2,290] points held"). `main` when that word is the main
-    predicate or a noun right under it, through a preposition at most ("[Tuesday]'s quake killed
-    five", "placed him on the injured list [Friday]"), not a noun of a noun ("charged ... in the
-    [April 2012] shooting death"), nor a noun the value is written before in a prepositional
-    phrase ("charged in the [April 2012] shooting"), nor the event a temporal preposition relates
-    the fact to ("clashes since the shooting [Saturday]": another event, dated)."""
+    nearest verb (a number's: "rushed for [226] yards": rush).
+
+    `main` when that word is the main predicate or a noun right under it, through a preposition
+    at most ("[Tuesday]'s quake killed five", "placed him on the injured list [Friday]"); not a
+    noun of a noun ("charged ... in the [April 2012] shooting death"), nor a noun the value is
+    written before in a prepositional phrase ("charged in the [April 2012] shooting"), nor the
+    event a temporal preposition relates the fact to ("clashes since the shooting [Saturday]"),
+    nor a verb a number reaches through a noun's prepositional phrase ("a mark of [2,290] points
+    held": the number counts for the mark)."""
     k = span_root(syntax, start, end)
     if k is None:
         return Attachment("", False)
@@ -172,11 +174,13 @@ def scope(syntax: Syntax, start: int, end: int) -> str:
     if k is None:
         return ""
     verb = next((h for h in ancestors(syntax, k) if syntax[h].pos in PREDICATES), None)
-    while verb is not None:
+    seen: set[int] = set()
+    while verb is not None and verb not in seen:
+        seen.add(verb)
         found = next((w.lemma for w in syntax if w.head == verb and w.dep == "prep" and w.lemma in SCOPES), None)
         if found is not None:
             return found
-        verb = syntax[verb].head if syntax[verb].dep == "conj" and syntax[verb].head != verb else None
+        verb = syntax[verb].head if syntax[verb].dep == "conj" else None
     return ""
 
 
