@@ -367,3 +367,17 @@ def test_a_count_over_a_span_is_compared_only_with_one_over_a_span() -> None:
     assert disagreements(during, "Echenique scored 11 points and blocked six shots.") == []
     (found,) = disagreements(since, "Gray had been arrested four times since October.")
     assert (found.a, found.b) == ("three", "four")
+
+
+def test_an_approximate_or_rounded_clock_time_fits_a_close_one() -> None:
+    assert (
+        disagreements(
+            "Shortly after 3:30 Tuesday morning someone reported a fire.", "At 3:33 a.m. someone reported a fire."
+        )
+        == []
+    )
+    assert disagreements("The fire was reported at 10:00.", "The fire was reported at 10:03.") == []
+    (found,) = disagreements("The fire was reported at 10:10.", "The fire was reported at 10:03.")
+    assert found.type is ConflictType.TIME
+    (found,) = disagreements("The fire was reported at 3:30 a.m.", "The fire was reported at 3:30 p.m.")
+    assert found.type is ConflictType.TIME

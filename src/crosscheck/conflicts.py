@@ -104,7 +104,13 @@ TITLE_CASE_SHARE = 0.7  # of a claim's words capitalized: a headline in title ca
 # A number that begins a hyphenated modifier measures the noun it describes ("a three-point play",
 # "a six-year term", "the 10-0 run" is a score and left alone): its unit is the compound.
 COMPOUND = re.compile(r"-(?P<word>[A-Za-z]+)\b(?!-old)")
-MERIDIEM = re.compile(r"(?:am|pm)$")
+# Words before a clock time that make it approximate, and how far each kind of time may be off.
+TIME_HEDGES = re.compile(
+    r"\b(?:about|around|approximately|roughly|nearly|almost|(?:shortly|just|soon) (?:after|before))\s+$",
+    re.IGNORECASE,
+)
+TIME_HEDGE = 15  # minutes: "shortly after 3:30" fits 3:33 and 3:45, not 4:00
+ROUND_TIME = 5  # minutes: "10:00" fits 10:03 (one outlet rounds), not 10:10
 RECURRING_BEFORE = re.compile(r"\b(?:every|each)\s+(?:\w+\s+)?$", re.IGNORECASE)
 RECURRING_AFTER = re.compile(r"\s+(?:of\s+)?(?:every|each)\b", re.IGNORECASE)
 # A person's age, in the forms news writes it (`_age`).
@@ -193,6 +199,18 @@ class DateMention:
 
 
 @dataclass(frozen=True)
+class ClockTime:
+    """A clock time as written, read on a 12-hour dial: "3:30 p.m." is (3, 30, "pm"), "15:30"
+    (3, 30, "pm"), "3:30" (3, 30, None); `hedged` when written "about 3:30", "shortly after 3:30"."""
+
+    text: str
+    hour: int
+    minute: int
+    meridiem: str | None
+    hedged: bool = False
+
+
+@dataclass(frozen=True)
 class Quantity:
     text: str
     low: float
@@ -214,7 +232,7 @@ class Negation:
 @dataclass(frozen=True)
 class Values:
     dates: tuple[DateMention, ...]
-    times: tuple[str, ...]
+    times: tuple[ClockTime, ...]
     quantities: tuple[Quantity, ...]
     negations: tuple[Negation, ...]
     words: Mapping[str, str]  # stem -> first word with that stem, to quote the affirmed side
@@ -369,14 +387,23 @@ def _qualifies(values: Sequence[DateMention | Quantity]) -> str | None:
 def _time_disagreement(a: Values, b: Values) -> Disagreement | None:
     if not a.times or not b.times or any(_times_agree(x, y) for x in a.times for y in b.times):
         return None
-    return Disagreement(ConflictType.TIME, _join(a.times), _join(b.times))
+    return Disagreement(ConflictType.TIME, _join(t.text for t in a.times), _join(t.text for t in b.times))
 
 
-def _times_agree(x: str, y: str) -> bool:
-    """The same clock time, "1:35" and "1:35 pm" too: a time without a.m. or p.m. fits either."""
-    p, q = _time_key(x), _time_key(y)
-    p_clock, q_clock = MERIDIEM.sub("", p), MERIDIEM.sub("", q)
-    return p == q or (p_clock == q_clock and (p_clock == p or q_clock == q))
+def _times_agree(x: ClockTime, y: ClockTime) -> bool:
+    """The same clock time, within what the writing allows: a time without a.m. or p.m. fits
+    either ("1:35" / "1:35 pm"); "about" or "shortly after" one of them allows TIME_HEDGE minutes
+    ("shortly after 3:30" / "3:33"); a time on the hour or half hour, ROUND_TIME minutes
+    ("10:00" / "10:03": one outlet rounds)."""
+    if x.meridiem and y.meridiem and x.meridiem != y.meridiem:
+        return False
+    gap = abs((x.hour % 12) * 60 + x.minute - (y.hour % 12) * 60 - y.minute)
+    gap = min(gap, 720 - gap)  # on the dial: 11:55 and 12:05 are ten minutes apart
+    if x.hedged or y.hedged:
+        return gap <= TIME_HEDGE
+    if x.minute in (0, 30) or y.minute in (0, 30):
+        return gap <= ROUND_TIME
+    return gap == 0
 
 
 def _number_disagreement(a: Values, b: Values) -> Disagreement | None:
@@ -560,17 +587,25 @@ def _common(p: TimeValue, q: TimeValue) -> str:
     return start.isoformat() if start == end else f"{start.isoformat()}..{end.isoformat()}"
 
 
-def _times(text: str, taken: list[tuple[int, int]]) -> list[str]:
+def _times(text: str, taken: list[tuple[int, int]]) -> list[ClockTime]:
     found = []
     for match in TIME_PATTERN.finditer(text):
         if not _overlaps(match.span(), taken):
             taken.append(match.span())
-            found.append(match.group())
+            found.append(_clock(match.group(), bool(TIME_HEDGES.search(text[: match.start()]))))
     return found
 
 
-def _time_key(text: str) -> str:
-    return re.sub(r"[\s.]", "", text.lower())
+def _clock(text: str, hedged: bool) -> ClockTime:
+    key = re.sub(r"[\s.]", "", text.lower())
+    if key in ("noon", "midnight"):
+        return ClockTime(text, 12, 0, "pm" if key == "noon" else "am", hedged)
+    meridiem = key[-2:] if key.endswith(("am", "pm")) else None
+    hour, _, minute = key.removesuffix(meridiem or "").partition(":")
+    hours = int(hour)
+    if hours > 12:  # a 24-hour clock: "15:30" is 3:30 p.m.
+        return ClockTime(text, hours - 12, int(minute or 0), "pm", hedged)
+    return ClockTime(text, hours, int(minute or 0), meridiem, hedged)
 
 
 def _quantities(text: str, taken: list[tuple[int, int]], syntax: Syntax | None) -> list[Quantity]:
