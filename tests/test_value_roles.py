@@ -159,6 +159,10 @@ def test_a_place_the_other_article_names_too_is_a_nested_place_not_a_conflict() 
     assert nested_place(conflict, "Nichols was sentenced in Atlanta.", county_story + "\nAtlanta police said so.")
     assert not nested_place(conflict, "Nichols was sentenced in Atlanta.", county_story)
     assert not nested_place(conflict, "Nichols was sentenced in Atlantana.", "in Fulton Countyside")
+    # Two words in a row in common: one place, or one in the other.
+    park = Conflict(ConflictType.PLACE, Side("a", "Aoraki Mount Cook"), Side("b", "Mount Cook National Park"))
+    assert nested_place(park, "", "")
+    assert not nested_place(Conflict(ConflictType.PLACE, Side("a", "South Sudan"), Side("b", "South Africa")), "", "")
     date = Conflict(ConflictType.DATE, Side("a", "Atlanta"), Side("b", "Fulton County"))
     assert not nested_place(date, "Atlanta Fulton County", "Atlanta Fulton County")
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import itertools
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -832,12 +833,28 @@ def superseded(conflict: Conflict, dated_a: frozenset[str], dated_b: frozenset[s
 
 def nested_place(conflict: Conflict, said_a: str, said_b: str) -> bool:
     """A place conflict where each source's article also names the other's place ("Fulton County"
-    in one sentence, "Atlanta" in another): places nest (a county holds a city, a city a
-    district), so naming another of them in this sentence is no disagreement. `said_a` and
-    `said_b` are all the claims of each side's source."""
+    in one sentence, "Atlanta" in another), or the two names share two words ("Mount Cook"):
+    places nest (a county holds a city, a city a district), so naming another of them in this
+    sentence is no disagreement. `said_a` and `said_b` are all the claims of each side's source."""
     if conflict.type is not ConflictType.PLACE:
         return False
-    return _names(conflict.b.value, said_a) or _names(conflict.a.value, said_b)
+    return (
+        _names(conflict.b.value, said_a)
+        or _names(conflict.a.value, said_b)
+        or _share_a_name(conflict.a.value, conflict.b.value)
+    )
+
+
+def _share_a_name(a: str, b: str) -> bool:
+    """Two place names with two capitalized words in a row in common name one place, or one in
+    the other: "Aoraki Mount Cook" / "Mount Cook National Park", "San Diego" / "San Diego County"
+    ("South Sudan" / "South Africa" share one word only)."""
+
+    def bigrams(value: str) -> set[tuple[str, str]]:
+        words = re.findall(r"[A-Z][\w'’-]*", value)
+        return set(itertools.pairwise(words))
+
+    return bool(bigrams(a) & bigrams(b))
 
 
 def restated(conflict: Conflict, others_a: str, others_b: str) -> bool:
