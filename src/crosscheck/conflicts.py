@@ -322,7 +322,7 @@ def _aligned(x: Attachment | None, y: Attachment | None) -> bool:
 
 def _typed(quantity: Quantity) -> bool:
     """An age or a hyphenated measure: a number whose kind the text states."""
-    return any(unit.startswith(("age", "-")) for unit in quantity.units)
+    return any(unit == "age" or unit.startswith(("age of ", "-")) for unit in quantity.units)
 
 
 def _same_word(x: Attachment | None, y: Attachment | None) -> bool:
