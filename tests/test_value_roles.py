@@ -385,3 +385,18 @@ def test_an_approximate_or_rounded_clock_time_fits_a_close_one() -> None:
     assert found.type is ConflictType.TIME
     (found,) = disagreements("The fire was reported at 3:30 a.m.", "The fire was reported at 3:30 p.m.")
     assert found.type is ConflictType.TIME
+
+
+def test_a_date_is_compared_only_within_its_frame() -> None:
+    """ "since 2010" starts a period and dates no event; "a third straight night Wednesday" is one
+    night of a series. Each meets only a date of the same frame."""
+    assert (
+        disagreements("Capaldi was named the 12th Doctor on Sunday.", "Matt Smith has been the Doctor since 2010.")
+        == []
+    )
+    (found,) = disagreements("Smith has been the Doctor since 2010.", "Smith has been the Doctor since 2009.")
+    assert found.type is ConflictType.DATE
+    third = "Protesters poured into Brooklyn streets for a third straight night Wednesday."
+    assert disagreements(third, "Anger over the shooting fueled a riot in Brooklyn on Monday.") == []
+    (found,) = disagreements(third, "Protesters poured into Brooklyn streets for a third straight night Thursday.")
+    assert found.type is ConflictType.DATE

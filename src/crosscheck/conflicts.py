@@ -112,6 +112,14 @@ TIME_HEDGES = re.compile(
 )
 TIME_HEDGE = 15  # minutes: "shortly after 3:30" fits 3:33 and 3:45, not 4:00
 ROUND_TIME = 5  # minutes: "10:00" fits 10:03 (one outlet rounds), not 10:10
+# "the Doctor since 2010": the date starts a period, it dates no event.
+SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+# "for a third straight night Wednesday": the fact is one of a series, its date one instance's.
+SERIES = re.compile(
+    r"\b(?P<ordinal>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+"
+    r"(?:straight|consecutive|successive)\s+(?P<unit>day|night|week|weekend|month|year|season)s?\b",
+    re.IGNORECASE,
+)
 RECURRING_BEFORE = re.compile(r"\b(?:every|each)\s+(?:\w+\s+)?$", re.IGNORECASE)
 RECURRING_AFTER = re.compile(r"\s+(?:of\s+)?(?:every|each)\b", re.IGNORECASE)
 # A person's age, in the forms news writes it (`_age`).
@@ -197,6 +205,10 @@ class DateMention:
     value: TimeValue
     attachment: Attachment | None = None  # what it dates, once the claim is parsed
     recurring: bool = False  # "every Tuesday", "the second Tuesday of each month": no one day
+    # What the date is one of: "since" for the start of a period ("the Doctor since 2010"), an
+    # instance of a series ("third night" in "for a third straight night Wednesday"), "" for
+    # the date of the fact. Dates are compared within one frame only.
+    frame: str = ""
 
 
 @dataclass(frozen=True)
@@ -358,8 +370,16 @@ def _date_disagreement(a: Values, b: Values) -> Disagreement | None:
         [x for x in xs if not any(_dates_agree(x, y) for y in ys)],
         [y for y in ys if not any(_dates_agree(x, y) for x in xs)],
     )
-    pairs = [(x, y) for x in xs for y in ys if _aligned(x.attachment, y.attachment)]
-    if not pairs and xs and ys and _sole(xs[0], _pointed(a)) and _sole(ys[0], _pointed(b)) and _decidable(xs[0], ys[0]):
+    pairs = [(x, y) for x in xs for y in ys if x.frame == y.frame and _aligned(x.attachment, y.attachment)]
+    if (
+        not pairs
+        and xs
+        and ys
+        and xs[0].frame == ys[0].frame
+        and _sole(xs[0], _pointed(a))
+        and _sole(ys[0], _pointed(b))
+        and _decidable(xs[0], ys[0])
+    ):
         pairs = [(xs[0], ys[0])]  # one date on each side, each free to date the fact, and comparable
     if not pairs:
         return None
@@ -513,6 +533,7 @@ def _unshared(names: Sequence[Name], others: Sequence[Name]) -> list[Name]:
 
 def _dates(text: str, anchor: dt.date | None, taken: list[tuple[int, int]], syntax: Syntax | None) -> list[DateMention]:
     mentions = []
+    series = SERIES.search(text)
     for mention in find_temporal(text, anchor, syntax=syntax):
         if _overlaps((mention.start, mention.end), taken):
             continue
@@ -520,7 +541,14 @@ def _dates(text: str, anchor: dt.date | None, taken: list[tuple[int, int]], synt
             taken.append((mention.start, mention.end))
         attached = attachment(syntax, mention.start, mention.end) if syntax else None
         recurring = bool(RECURRING_BEFORE.search(text[: mention.start]) or RECURRING_AFTER.match(text, mention.end))
-        mentions.append(DateMention(mention.text, mention.value, attached, recurring))
+        frame = (
+            "since"
+            if SINCE.search(text[: mention.start])
+            else f"{series['ordinal'].lower()} {series['unit'].lower()}"
+            if series
+            else ""
+        )
+        mentions.append(DateMention(mention.text, mention.value, attached, recurring, frame))
     return mentions
 
 
