@@ -400,3 +400,13 @@ def test_a_date_is_compared_only_within_its_frame() -> None:
     assert disagreements(third, "Anger over the shooting fueled a riot in Brooklyn on Monday.") == []
     (found,) = disagreements(third, "Protesters poured into Brooklyn streets for a third straight night Thursday.")
     assert found.type is ConflictType.DATE
+
+
+def test_a_day_counted_from_the_claims_other_date_is_read() -> None:
+    """ "the night before" a Tuesday is a Monday: the rampage's Monday meets the march's."""
+    seen = "On Tuesday, investigators were seen inside the store where, the night before, a group rampaged."
+    assert disagreements("On Monday a group marched to the precinct and trashed the store.", seen) == []
+    later = parsed("The storm hit on Friday and the rescue began a day later.", None)
+    assert [(d.text, d.value.value) for d in later.dates] == [("Friday", "XXXX-WXX-5"), ("a day later", "XXXX-WXX-6")]
+    # Without one other date to count from, "the day before" dates nothing.
+    assert parsed("He was arrested the day before.", None).dates == ()

@@ -112,6 +112,13 @@ TIME_HEDGES = re.compile(
 )
 TIME_HEDGE = 15  # minutes: "shortly after 3:30" fits 3:33 and 3:45, not 4:00
 ROUND_TIME = 5  # minutes: "10:00" fits 10:03 (one outlet rounds), not 10:10
+# A day counted from another date of the claim: "the night before", "a day later", "the next morning".
+RELATIVE_DAY = re.compile(
+    r"\b(?:the\s+(?P<unit>day|night|evening|morning|afternoon)\s+(?P<direction>before|after)"
+    r"|a\s+day\s+(?P<direction2>earlier|later)"
+    r"|the\s+(?P<direction3>previous|next|following)\s+(?:day|night|evening|morning|afternoon))\b",
+    re.IGNORECASE,
+)
 # "the Doctor since 2010": the date starts a period, it dates no event.
 SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 # "for a third straight night Wednesday": the fact is one of a series, its date one instance's.
@@ -534,9 +541,12 @@ def _unshared(names: Sequence[Name], others: Sequence[Name]) -> list[Name]:
 def _dates(text: str, anchor: dt.date | None, taken: list[tuple[int, int]], syntax: Syntax | None) -> list[DateMention]:
     mentions = []
     series = SERIES.search(text)
+    relative = [match.span() for match in RELATIVE_DAY.finditer(text)]
     for mention in find_temporal(text, anchor, syntax=syntax):
         if _overlaps((mention.start, mention.end), taken):
             continue
+        if mention.value.vague and _overlaps((mention.start, mention.end), relative):
+            continue  # "the day" of "the day before", "later" of "a day later": read as relative days
         if not mention.value.value.startswith("P"):  # "six-year term" still counts as a quantity
             taken.append((mention.start, mention.end))
         attached = attachment(syntax, mention.start, mention.end) if syntax else None
@@ -549,7 +559,38 @@ def _dates(text: str, anchor: dt.date | None, taken: list[tuple[int, int]], synt
             else ""
         )
         mentions.append(DateMention(mention.text, mention.value, attached, recurring, frame))
-    return mentions
+    return mentions + _relative_days(text, mentions, taken, syntax)
+
+
+def _relative_days(
+    text: str, mentions: list[DateMention], taken: list[tuple[int, int]], syntax: Syntax | None
+) -> list[DateMention]:
+    """ "On Tuesday, investigators were seen where, the night before, a group rampaged": a day
+    counted from the claim's one other date ("the day before", "a day later", "the next
+    morning"), when that date is one day or a weekday; none when the claim has no such date or
+    several."""
+    days = [m for m in mentions if m.value.start is not None and m.value.start == m.value.end]
+    weekdays = [m for m in mentions if UNANCHORED_WEEKDAY.fullmatch(m.value.value)]
+    if len(days) + len(weekdays) != 1:
+        return []
+    found = []
+    for match in RELATIVE_DAY.finditer(text):
+        if _overlaps(match.span(), taken):
+            continue
+        direction = match["direction"] or match["direction2"] or match["direction3"]
+        shift = 1 if direction.lower() in ("after", "later", "next", "following") else -1
+        if days:
+            day = days[0].value.start
+            assert day is not None
+            moved = day + dt.timedelta(days=shift)
+            value = TimeValue(moved.isoformat(), moved, moved)
+        else:
+            weekday = int(UNANCHORED_WEEKDAY.fullmatch(weekdays[0].value.value)["day"])  # type: ignore[index]
+            value = TimeValue(f"XXXX-WXX-{(weekday - 1 + shift) % 7 + 1}")
+        taken.append(match.span())
+        attached = attachment(syntax, *match.span()) if syntax else None
+        found.append(DateMention(match.group(), value, attached))
+    return found
 
 
 def _pointed(values: Values) -> list[DateMention]:
