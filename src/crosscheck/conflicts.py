@@ -569,8 +569,8 @@ def _relative_days(
     counted from the claim's one other date ("the day before", "a day later", "the next
     morning"), when that date is one day or a weekday; none when the claim has no such date or
     several."""
-    days = [m for m in mentions if m.value.start is not None and m.value.start == m.value.end]
-    weekdays = [m for m in mentions if UNANCHORED_WEEKDAY.fullmatch(m.value.value)]
+    days = [m.value.start for m in mentions if m.value.start is not None and m.value.start == m.value.end]
+    weekdays = [w for m in mentions if (w := UNANCHORED_WEEKDAY.fullmatch(m.value.value))]
     if len(days) + len(weekdays) != 1:
         return []
     found = []
@@ -580,13 +580,10 @@ def _relative_days(
         direction = match["direction"] or match["direction2"] or match["direction3"]
         shift = 1 if direction.lower() in ("after", "later", "next", "following") else -1
         if days:
-            day = days[0].value.start
-            assert day is not None
-            moved = day + dt.timedelta(days=shift)
+            moved = days[0] + dt.timedelta(days=shift)
             value = TimeValue(moved.isoformat(), moved, moved)
         else:
-            weekday = int(UNANCHORED_WEEKDAY.fullmatch(weekdays[0].value.value)["day"])  # type: ignore[index]
-            value = TimeValue(f"XXXX-WXX-{(weekday - 1 + shift) % 7 + 1}")
+            value = TimeValue(f"XXXX-WXX-{(int(weekdays[0]['day']) - 1 + shift) % 7 + 1}")
         taken.append(match.span())
         attached = attachment(syntax, *match.span()) if syntax else None
         found.append(DateMention(match.group(), value, attached))
