@@ -115,11 +115,14 @@ def _values(
         return known[key]
 
     values = {i: read(i) for i in compared}
-    parsed = sorted(
-        {i for a, b in pairs if _differ(values, a, b) and needs_parse(values[a], values[b]) for i in (a, b)}
-    )
-    syntaxes = _per_text(reader.parse, [claims[i].text for i in parsed])
-    return values | {i: read(i, syntax) for i, syntax in zip(parsed, syntaxes, strict=True)}
+    parsed = {i for a, b in pairs if _differ(values, a, b) and needs_parse(values[a], values[b]) for i in (a, b)}
+    # A date conflict is weighed against every date its finding's sources give (`superseded`
+    # reads what each date qualifies), so in a finding with a parsed claim, every claim with a
+    # date is parsed too.
+    parsed |= {i for g in groups if parsed.intersection(g.members) for i in g.members if values[i].dates}
+    ordered = sorted(parsed)
+    syntaxes = _per_text(reader.parse, [claims[i].text for i in ordered])
+    return values | {i: read(i, syntax) for i, syntax in zip(ordered, syntaxes, strict=True)}
 
 
 def _per_text(read: Callable[[Sequence[str]], Sequence[T]], texts: Sequence[str]) -> list[T]:
