@@ -159,12 +159,70 @@ def test_a_place_the_other_article_names_too_is_a_nested_place_not_a_conflict() 
     assert nested_place(conflict, "Nichols was sentenced in Atlanta.", county_story + "\nAtlanta police said so.")
     assert not nested_place(conflict, "Nichols was sentenced in Atlanta.", county_story)
     assert not nested_place(conflict, "Nichols was sentenced in Atlantana.", "in Fulton Countyside")
-    # Two words in a row in common: one place, or one in the other.
-    park = Conflict(ConflictType.PLACE, Side("a", "Aoraki Mount Cook"), Side("b", "Mount Cook National Park"))
-    assert nested_place(park, "", "")
-    assert not nested_place(Conflict(ConflictType.PLACE, Side("a", "South Sudan"), Side("b", "South Africa")), "", "")
     date = Conflict(ConflictType.DATE, Side("a", "Atlanta"), Side("b", "Fulton County"))
     assert not nested_place(date, "Atlanta Fulton County", "Atlanta Fulton County")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "conflict"),
+    [
+        # Two words in a row in common: one place or body, or one in the other.
+        ("The climber died near Aoraki Mount Cook.", "The climber died near Mount Cook National Park.", None),
+        ("The singer checked into the Harmon Lake Center.", "The singer checked into the Harmon Lake Clinic.", None),
+        ("The climber died in South Sudan.", "The climber died in South Africa.", ("South Sudan", "South Africa")),
+    ],
+)
+def test_places_and_bodies_sharing_two_words_are_one(a: str, b: str, conflict: tuple[str, str] | None) -> None:
+    found = [(d.a, d.b) for d in disagreements(a, b) if d.type is not ConflictType.DATE]
+    assert found == ([conflict] if conflict else [])
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # Whom the statement was told, or who passed it on: two outlets, one statement.
+        (
+            "Her publicist told Variety that the singer checked into rehab.",
+            "Her publicist told The Post that the singer checked into rehab.",
+        ),
+        ("Kim Lee checked into rehab, according to Variety.", "Kim Lee checked into rehab, according to Reuters."),
+        (
+            "Her rep confirmed to NBC News that Kim Lee checked into rehab.",
+            "Her rep confirmed to CBS News that Kim Lee checked into rehab.",
+        ),
+        # A headline in title case: the tagger reads its verbs as names.
+        ("Lindsay Lohan Checks Into Rehab", "Lindsay Lohan Checks Out Of Rehab"),
+        ("Marla Quinn Checks Into Rehab At Harmon Center", "Dana Cole Checks Out"),
+        # Titles in quotation marks name works, not people.
+        ('Kim Lee, the star of "Van Wilder," entered rehab.', 'Kim Lee, the star of "Danny Vale," entered rehab.'),
+        ("The star of “Danny Vale,” the sitcom, entered rehab.", "The star of “Van Wilder,” the film, entered rehab."),
+    ],
+)
+def test_names_that_are_no_participants_do_not_conflict(a: str, b: str) -> None:
+    assert [d for d in disagreements(a, b) if d.type is not ConflictType.DATE] == []
+
+
+def test_the_same_role_with_another_person_still_conflicts_outside_those() -> None:
+    (found,) = disagreements(
+        "Variety reported that Marla Quinn won the award.", "Variety reported that Dana Cole won the award."
+    )
+    assert (found.type, found.a, found.b) == (ConflictType.PERSON, "Marla Quinn", "Dana Cole")
+
+
+def test_a_date_in_a_relative_clause_is_a_participants_past_not_the_facts_date() -> None:
+    a = "The team fired the coach, who signed the contract when he was hired on April 21, 2004."
+    assert disagreements(a, "The team fired the coach on Monday.") == []
+    # The same date on the fact itself conflicts.
+    (found,) = disagreements("The team fired the coach on April 21, 2004.", "The team fired the coach on Monday.")
+    assert found.type in (ConflictType.DATE, ConflictType.UNRESOLVED)
+
+
+def test_a_friday_night_is_the_weekends() -> None:
+    """Without an article date: "Friday" is one of the weekend's days, "Wednesday" is none."""
+    weekend = parsed("The church burned this weekend.", None)
+    assert compare(parsed("The church burned on Friday night.", None), weekend) == []
+    (found,) = compare(parsed("The church burned on Wednesday night.", None), weekend)
+    assert found.type is ConflictType.DATE
 
 
 def test_not_until_says_when_not_whether() -> None:

@@ -154,10 +154,14 @@ def attachment(syntax: Syntax, start: int, end: int, *, to_verb: bool = False) -
 
 def _reference(syntax: Syntax, k: int, main: int | None) -> bool:
     """Whether word k, or a head of it below the main predicate, is introduced by a temporal
-    preposition or conjunction (TEMPORAL_RELATIONS): "since [the shooting]", "after [he fell]"."""
+    preposition or conjunction (TEMPORAL_RELATIONS): "since [the shooting]", "after [he fell]";
+    or stands in a relative clause, which tells of a participant's past, not the fact: "fired
+    O'Brien, who has two years left on the contract he signed when he [was hired] on April 21"."""
     for n in (k, *ancestors(syntax, k)):
         if n == main:
             return False
+        if syntax[n].dep == "relcl":
+            return True
         if syntax[n].dep == "prep" and syntax[n].lemma in TEMPORAL_RELATIONS:
             return True
         if any(w.head == n and w.dep == "mark" and w.lemma in TEMPORAL_RELATIONS for w in syntax):
