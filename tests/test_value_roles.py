@@ -212,6 +212,12 @@ def test_the_same_role_with_another_person_still_conflicts_outside_those() -> No
 def test_a_date_in_a_relative_clause_is_a_participants_past_not_the_facts_date() -> None:
     a = "The team fired the coach, who signed the contract when he was hired on April 21, 2004."
     assert disagreements(a, "The team fired the coach on Monday.") == []
+    # A relative clause that states the other claim's fact is compared.
+    (found,) = disagreements(
+        "Kim Lee, who has launched a fashion line called Aura in September, spoke about her image.",
+        "Kim Lee launched a fashion line called Aura in December.",
+    )
+    assert (found.type, found.a, found.b) == (ConflictType.DATE, "September", "December")
     # The same date on the fact itself conflicts.
     (found,) = disagreements("The team fired the coach on April 21, 2004.", "The team fired the coach on Monday.")
     assert found.type in (ConflictType.DATE, ConflictType.UNRESOLVED)

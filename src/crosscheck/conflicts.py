@@ -384,17 +384,27 @@ def _same_word(x: Attachment | None, y: Attachment | None) -> bool:
     return x is not None and y is not None and bool(x.word) and x.word == y.word
 
 
-def _sole(date: DateMention, dates: Sequence[DateMention]) -> bool:
+def _sole(date: DateMention, dates: Sequence[DateMention], other: Values) -> bool:
     """Whether `date` is its claim's only date and may date the fact itself though the parse
     hangs it elsewhere: "fell ... while climbing to a hut on Saturday" dates the fall, whichever
     verb the parser gives "on Saturday". Not a date of a reporting verb ("the team said
     Wednesday"), of an event the fact is placed against ("since the shooting Saturday") or of a
-    noun ("charged in the April 2012 shooting"). Such a pair is compared only where the calendar
+    noun ("charged in the April 2012 shooting"), nor one in a relative clause whose verb the
+    `other` claim does not state ("fired O'Brien, who signed the contract when he was hired on
+    April 21" / "fired O'Brien on Monday"; "Reid, who launched a line in September" still meets
+    "Reid launched the line in December"). Such a pair is compared only where the calendar
     decides it: a guess at the role does not make an `unresolved` conflict. (Numbers have no
     such rule: "landed 68 punches" and "threw 369 punches" count two things, told apart by their
     verbs.)"""
     x = date.attachment
+    if x is not None and x.relative_clause and not any(_same_stem(x.relative_clause, p) for p in other.predicates):
+        return False
     return len(dates) == 1 and (x is None or not (x.noun or x.reference or x.word in REPORTING))
+
+
+def _same_stem(lemma: str, stem: str) -> bool:
+    """A verb's lemma and a written verb's stem (`STEM` letters): "launch" / "launc", "hire" / "hired"."""
+    return bool(stem) and (lemma[:STEM] == stem or stem.startswith(lemma))
 
 
 def date_agreement(a: Values, b: Values) -> DateAgreement | None:
@@ -419,8 +429,8 @@ def _date_disagreement(a: Values, b: Values) -> Disagreement | None:
         and xs
         and ys
         and xs[0].frame == ys[0].frame
-        and _sole(xs[0], _pointed(a))
-        and _sole(ys[0], _pointed(b))
+        and _sole(xs[0], _pointed(a), b)
+        and _sole(ys[0], _pointed(b), a)
         and _decidable(xs[0], ys[0])
     ):
         pairs = [(xs[0], ys[0])]  # one date on each side, each free to date the fact, and comparable

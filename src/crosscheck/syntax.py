@@ -78,6 +78,10 @@ class Attachment:
     main: bool
     noun: bool = False
     reference: bool = False
+    # The verb of the relative clause the word stands in, if any, the outermost one: such a
+    # clause tells of a participant ("fired O'Brien, who signed the contract when he [was hired]
+    # on April 21": sign), which is the fact only if the other claim states that verb.
+    relative_clause: str = ""
 
 
 def words_in(syntax: Syntax, start: int, end: int) -> list[int]:
@@ -138,7 +142,9 @@ def attachment(syntax: Syntax, start: int, end: int, *, to_verb: bool = False) -
         if not (word.pos in PREDICATES or (word.pos in NOUNS and not to_verb)):
             continue
         if to_verb and of_noun:  # the number counts for that noun, not for the verb's fact
-            return Attachment(word.lemma, False, False, _reference(syntax, head, main))
+            return Attachment(
+                word.lemma, False, False, _reference(syntax, head, main), _relative_clause(syntax, head, main)
+            )
         noun = word.pos in NOUNS
         # "charged in the [April 2012] shooting": written inside the noun phrase, before the noun
         # of a prepositional phrase, the value is that event's own, not the main predicate's.
@@ -148,20 +154,29 @@ def attachment(syntax: Syntax, start: int, end: int, *, to_verb: bool = False) -
             head == main or (noun and not own and _under(syntax, head, main)),
             noun,
             _reference(syntax, head, main),
+            _relative_clause(syntax, head, main),
         )
     return Attachment("", False)
 
 
+def _relative_clause(syntax: Syntax, k: int, main: int | None) -> str:
+    """The lemma of the outermost relative clause's verb that word k stands in, below the main
+    predicate; "" when it stands in none."""
+    found = ""
+    for n in (k, *ancestors(syntax, k)):
+        if n == main:
+            break
+        if syntax[n].dep == "relcl":
+            found = syntax[n].lemma
+    return found
+
+
 def _reference(syntax: Syntax, k: int, main: int | None) -> bool:
     """Whether word k, or a head of it below the main predicate, is introduced by a temporal
-    preposition or conjunction (TEMPORAL_RELATIONS): "since [the shooting]", "after [he fell]";
-    or stands in a relative clause, which tells of a participant's past, not the fact: "fired
-    O'Brien, who has two years left on the contract he signed when he [was hired] on April 21"."""
+    preposition or conjunction (TEMPORAL_RELATIONS): "since [the shooting]", "after [he fell]"."""
     for n in (k, *ancestors(syntax, k)):
         if n == main:
             return False
-        if syntax[n].dep == "relcl":
-            return True
         if syntax[n].dep == "prep" and syntax[n].lemma in TEMPORAL_RELATIONS:
             return True
         if any(w.head == n and w.dep == "mark" and w.lemma in TEMPORAL_RELATIONS for w in syntax):
