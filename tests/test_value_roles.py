@@ -474,3 +474,12 @@ def test_a_day_counted_from_the_claims_other_date_is_read() -> None:
     assert [(d.text, d.value.value) for d in later.dates] == [("Friday", "XXXX-WXX-5"), ("a day later", "XXXX-WXX-6")]
     # Without one other date to count from, "the day before" dates nothing.
     assert parsed("He was arrested the day before.", None).dates == ()
+
+
+def test_no_subject_negates_its_verb() -> None:
+    """ "No gun has been recovered" = "The gun has not been recovered", and denies "A gun was recovered"."""
+    assert [d for d in disagreements("No gun has been recovered.", "The gun has not been recovered.")] == []
+    (found,) = disagreements("No gun has been recovered.", "A gun was recovered near the school.")
+    assert (found.type, found.a, found.b) == (ConflictType.NEGATION, "No gun … recovered", "recovered")
+    # A superlative is no negation.
+    assert disagreements("No candidate has raised more than she has.", "She has raised more than any candidate.") == []

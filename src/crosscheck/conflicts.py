@@ -895,6 +895,25 @@ def _parsed_negations(text: str, syntax: Syntax) -> list[Negation]:
             found.append(
                 Negation(f"{text[word.start : word.end]} {written}", _stem(text, syntax, negated), negated == main)
             )
+    return found + _none_did(text, syntax, main)
+
+
+def _none_did(text: str, syntax: Syntax, main: int | None) -> list[Negation]:
+    """A verb whose subject is "no ...", "nobody", "nothing" or "none" did not happen: "No gun has
+    been recovered" says what "The gun has not been recovered" says, and denies "A gun was
+    recovered". With a comparison after it, the quantifier states a superlative instead ("No
+    candidate has done more than he has")."""
+    found = []
+    for k, word in enumerate(syntax):
+        subject = word.head if word.dep == "det" and word.lemma == "no" else k
+        if not (word.lemma in NEGATIVE_QUANTIFIERS and syntax[subject].dep in ("nsubj", "nsubjpass")):
+            continue
+        verb = syntax[subject].head
+        if syntax[verb].pos not in ("VERB", "AUX") or COMPARISON.search(text, word.end):
+            continue
+        written = text[syntax[verb].start : syntax[verb].end]
+        quantifier = text[word.start : syntax[subject].end]
+        found.append(Negation(f"{quantifier} … {written}", _stem(text, syntax, verb), verb == main))
     return found
 
 
