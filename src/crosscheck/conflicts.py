@@ -259,6 +259,10 @@ class Negation:
     text: str
     target: str  # stem of the negated word
     main: bool = True  # the negated word is the claim's main predicate (unknown unparsed: True)
+    # False for "No gun has been recovered": it agrees with "the gun has not been recovered", but
+    # denies no particular thing another claim affirms ("No decision has been reached on the
+    # staff" / "reached a deal"), so it makes no conflict.
+    denies: bool = True
 
 
 @dataclass(frozen=True)
@@ -525,10 +529,10 @@ def _negation_disagreement(a: Values, b: Values) -> Disagreement | None:
     Parsed, the other side must state it as a verb ("a developing player" does not affirm "did
     not develop"), and it must be the fact itself: the main predicate of one side or the other."""
     for negation in a.negations:
-        if _contradicts(negation, b, a):
+        if negation.denies and _contradicts(negation, b, a):
             return Disagreement(ConflictType.NEGATION, negation.text, b.words[negation.target])
     for negation in b.negations:
-        if _contradicts(negation, a, b):
+        if negation.denies and _contradicts(negation, a, b):
             return Disagreement(ConflictType.NEGATION, a.words[negation.target], negation.text)
     return None
 
@@ -900,9 +904,9 @@ def _parsed_negations(text: str, syntax: Syntax) -> list[Negation]:
 
 def _none_did(text: str, syntax: Syntax, main: int | None) -> list[Negation]:
     """A verb whose subject is "no ...", "nobody", "nothing" or "none" did not happen: "No gun has
-    been recovered" says what "The gun has not been recovered" says, and denies "A gun was
-    recovered". With a comparison after it, the quantifier states a superlative instead ("No
-    candidate has done more than he has")."""
+    been recovered" says what "The gun has not been recovered" says (`Negation.denies` is False:
+    it only keeps the other from being a conflict). With a comparison after it, the quantifier
+    states a superlative instead ("No candidate has done more than he has")."""
     found = []
     for k, word in enumerate(syntax):
         subject = word.head if word.dep == "det" and word.lemma == "no" else k
@@ -913,7 +917,7 @@ def _none_did(text: str, syntax: Syntax, main: int | None) -> list[Negation]:
             continue
         written = text[syntax[verb].start : syntax[verb].end]
         quantifier = text[word.start : syntax[subject].end]
-        found.append(Negation(f"{quantifier} … {written}", _stem(text, syntax, verb), verb == main))
+        found.append(Negation(f"{quantifier} … {written}", _stem(text, syntax, verb), verb == main, denies=False))
     return found
 
 
