@@ -483,3 +483,14 @@ def test_no_subject_negates_its_verb() -> None:
     assert disagreements("No decision has been reached on the staff.", "The team reached a deal with the coach.") == []
     # A superlative is no negation.
     assert disagreements("No candidate has raised more than she has.", "She has raised more than any candidate.") == []
+
+
+def test_clock_times_in_two_zones_are_compared_in_one() -> None:
+    kickoff = "New Orleans plays at Seattle on Saturday"
+    assert disagreements(f"{kickoff} at 4:30 p.m. ET.", f"{kickoff} at 1:30 p.m. PST.") == []
+    # One outlet's local time against a zoned one: whole hours apart fit.
+    assert disagreements(f"{kickoff} at 3:30 p.m.", f"{kickoff} at 4:30 p.m. ET.") == []
+    (found,) = disagreements(f"{kickoff} at 4:30 p.m. ET.", f"{kickoff} at 2:30 p.m. PST.")
+    assert found.type is ConflictType.TIME
+    (found,) = disagreements(f"{kickoff} at 3:45 p.m.", f"{kickoff} at 4:30 p.m. ET.")
+    assert found.type is ConflictType.TIME

@@ -26,7 +26,7 @@ import itertools
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from crosscheck.dates import TIME_PATTERN, TimeValue, find_temporal
 from crosscheck.domain import Anchor, Claim, Conflict, ConflictType, Normalized, Side
@@ -122,6 +122,16 @@ TIME_HEDGES = re.compile(
 )
 TIME_HEDGE = 15  # minutes: "shortly after 3:30" fits 3:33 and 3:45, not 4:00
 ROUND_TIME = 5  # minutes: "10:00" fits 10:03 (one outlet rounds), not 10:10
+# A time zone written after a clock time ("4:30 p.m. ET", "1:30 p. m. PST"), as hours from UTC.
+# "ET", "CT", "MT" and "PT" are read as standard time: two of them differ by whole hours either way.
+TIME_ZONES = {
+    "et": -5, "est": -5, "edt": -4, "ct": -6, "cst": -6, "cdt": -5, "mt": -7, "mst": -7, "mdt": -6,
+    "pt": -8, "pst": -8, "pdt": -7, "gmt": 0, "utc": 0, "bst": 1, "cet": 1, "cest": 2,
+}  # fmt: skip
+TIME_ZONE_AFTER = re.compile(r"\s*(?:[ap]\.?\s?m\.?\s*)?\(?(?P<zone>" + "|".join(TIME_ZONES) + r")\b", re.IGNORECASE)
+# A time with a zone against one without: the other outlet may write its own zone's time, so a
+# gap of whole hours up to this many fits ("3:30 p.m." in New Orleans is "4:30 p.m. ET").
+ZONE_HOURS = 3
 # A day counted from another date of the claim: "the night before", "a day later", "the next morning".
 RELATIVE_DAY = re.compile(
     r"\b(?:the\s+(?P<unit>day|night|evening|morning|afternoon)\s+(?P<direction>before|after)"
@@ -240,6 +250,7 @@ class ClockTime:
     minute: int
     meridiem: str | None
     hedged: bool = False
+    zone: int | None = None  # hours from UTC, when a zone follows the time ("4:30 p.m. ET": -5)
 
 
 @dataclass(frozen=True)
@@ -472,11 +483,16 @@ def _times_agree(x: ClockTime, y: ClockTime) -> bool:
     """The same clock time, within what the writing allows: a time without a.m. or p.m. fits
     either ("1:35" / "1:35 pm"); "about" or "shortly after" one of them allows TIME_HEDGE minutes
     ("shortly after 3:30" / "3:33"); a time on the hour or half hour, ROUND_TIME minutes
-    ("10:00" / "10:03": one outlet rounds)."""
-    if x.meridiem and y.meridiem and x.meridiem != y.meridiem:
+    ("10:00" / "10:03": one outlet rounds). Times with zones are compared in one zone ("4:30
+    p.m. ET" / "1:30 p.m. PST"); a zoned time fits an unzoned one a whole number of hours away, up
+    to ZONE_HOURS."""
+    shift = 0 if x.zone is None or y.zone is None else (x.zone - y.zone) * 60
+    if not shift and x.meridiem and y.meridiem and x.meridiem != y.meridiem:
         return False
-    gap = abs((x.hour % 12) * 60 + x.minute - (y.hour % 12) * 60 - y.minute)
+    gap = abs((x.hour % 12) * 60 + x.minute - (y.hour % 12) * 60 - y.minute - shift) % 720
     gap = min(gap, 720 - gap)  # on the dial: 11:55 and 12:05 are ten minutes apart
+    if (x.zone is None) != (y.zone is None) and gap % 60 == 0 and gap <= ZONE_HOURS * 60:
+        return True  # "4:30 p.m. ET" / "3:30 p.m.": one outlet's local time
     if x.hedged or y.hedged:
         return gap <= TIME_HEDGE
     if x.minute in (0, 30) or y.minute in (0, 30):
@@ -718,7 +734,9 @@ def _times(text: str, taken: list[tuple[int, int]]) -> list[ClockTime]:
     for match in TIME_PATTERN.finditer(text):
         if not _overlaps(match.span(), taken):
             taken.append(match.span())
-            found.append(_clock(match.group(), bool(TIME_HEDGES.search(text[: match.start()]))))
+            zone = TIME_ZONE_AFTER.match(text, match.end())
+            clock = _clock(match.group(), bool(TIME_HEDGES.search(text[: match.start()])))
+            found.append(clock if zone is None else replace(clock, zone=TIME_ZONES[zone["zone"].lower()]))
     return found
 
 
