@@ -45,7 +45,7 @@ from ecbplus_matching import DEFAULT_DATA, Gold, load_gold, load_run, score, top
 from safetensors.numpy import save_file  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.metrics import average_precision_score  # noqa: E402
-from train_encoder import VALUE_AUGMENT, change_a_value, with_adapters  # noqa: E402
+from train_encoder import VALUE_AUGMENT, change_a_value, warm_up_then_decay, with_adapters  # noqa: E402
 from train_pair_model import SEED, cross_fitted_vectors, labels, out_of_fold  # noqa: E402
 
 from crosscheck.domain import Claim  # noqa: E402
@@ -94,9 +94,7 @@ def train(model: CrossEncoder, first: list[str], second: list[str], y: npt.NDArr
     parameters = [p for lora in model.adapters.values() for p in (lora.a, lora.b)] + list(model.head.parameters())
     optimizer = torch.optim.AdamW(parameters, lr=LEARNING_RATE)
     steps = math.ceil(len(y) * EPOCHS / BATCH)
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda s: min(1.0, (s + 1) / (0.1 * steps)) * max(0.0, (steps - s) / steps)
-    )
+    schedule = warm_up_then_decay(optimizer, steps)
     balance = torch.tensor(float((y == 0).sum() / max(1, (y == 1).sum())))
     model.train()
     started = time.perf_counter()

@@ -103,6 +103,13 @@ def with_adapters(model: torch.nn.Module) -> dict[str, LoRA]:
     return adapters
 
 
+def warm_up_then_decay(optimizer: torch.optim.Optimizer, steps: int) -> torch.optim.lr_scheduler.LambdaLR:
+    """The learning rate rises over the first 10 % of the steps, then falls linearly to zero."""
+    return torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda s: min(1.0, (s + 1) / (0.1 * steps)) * max(0.0, (steps - s) / steps)
+    )
+
+
 def change_a_value(text: str, rng: np.random.Generator) -> str:
     """The sentence with one number, weekday or month changed, or a "not" added; as is if it has none."""
     values = list(VALUE.finditer(text))
@@ -186,9 +193,7 @@ def main() -> int:
     parameters = [p for lora in adapters.values() for p in (lora.a, lora.b)]
     optimizer = torch.optim.AdamW(parameters, lr=LEARNING_RATE)
     steps = math.ceil(len(rows) / BATCH)
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda s: min(1.0, (s + 1) / (0.1 * steps)) * max(0.0, (steps - s) / steps)
-    )
+    schedule = warm_up_then_decay(optimizer, steps)
 
     def encode(texts: list[str]) -> torch.Tensor:
         return torch.nn.functional.normalize(model(model.preprocess(texts))["sentence_embedding"], dim=-1)
