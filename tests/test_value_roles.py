@@ -494,3 +494,18 @@ def test_clock_times_in_two_zones_are_compared_in_one() -> None:
     assert found.type is ConflictType.TIME
     (found,) = disagreements(f"{kickoff} at 3:45 p.m.", f"{kickoff} at 4:30 p.m. ET.")
     assert found.type is ConflictType.TIME
+
+
+def test_a_negation_in_a_condition_denies_nothing() -> None:
+    placed = "The Saints placed Bush on injured reserve on Wednesday."
+    assert (
+        disagreements(
+            "The Saints would not have placed Bush on injured reserve if they were still in contention.", placed
+        )
+        == []
+    )
+    assert (
+        disagreements("If Bush had not been hurt, the Saints would have kept him.", "Bush was hurt in Chicago.") == []
+    )
+    (found,) = disagreements("The Saints did not place Bush on injured reserve on Wednesday.", placed)
+    assert found.type is ConflictType.NEGATION

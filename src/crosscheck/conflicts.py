@@ -893,6 +893,8 @@ def _negations(text: str) -> list[Negation]:
 # "could not be rescued until the next morning": a negation bounded by "until" says when a thing
 # happened, not that it did not.
 BOUNDING = frozenset({"until", "till"})
+# "would not have placed him on injured reserve if ...": a negation in a conditional is no denial.
+CONDITIONS = frozenset({"if", "unless"})
 
 
 def _parsed_negations(text: str, syntax: Syntax) -> list[Negation]:
@@ -910,6 +912,8 @@ def _parsed_negations(text: str, syntax: Syntax) -> list[Negation]:
         negated = word.head
         if any(w.head == negated and w.lemma.lower() in BOUNDING for w in syntax):
             continue
+        if _conditional(syntax, negated):
+            continue
         if negated == root and syntax[negated].lemma in NEG_RAISING and main is not None and main != root:
             negated = main
         written = text[syntax[negated].start : syntax[negated].end]
@@ -918,6 +922,14 @@ def _parsed_negations(text: str, syntax: Syntax) -> list[Negation]:
                 Negation(f"{text[word.start : word.end]} {written}", _stem(text, syntax, negated), negated == main)
             )
     return found + _none_did(text, syntax, main)
+
+
+def _conditional(syntax: Syntax, k: int) -> bool:
+    """Verb k states a condition or what would follow from one, not a fact: it is introduced by
+    "if" or "unless" ("if he had not been hurt"), or governs such a clause ("would not have
+    placed Bush on injured reserve if they were still fighting")."""
+    clauses = [k] + [n for n, w in enumerate(syntax) if w.head == k and w.dep == "advcl" and n != k]
+    return any(w.head in clauses and w.dep == "mark" and w.lemma in CONDITIONS for w in syntax)
 
 
 def _none_did(text: str, syntax: Syntax, main: int | None) -> list[Negation]:
