@@ -238,3 +238,26 @@ def test_body_start_in_the_middle_of_a_line() -> None:
     paragraphs = clean_paragraphs(raw, body_start)
     assert [p.text for p in paragraphs] == ["The talks will be held in Seoul."]
     assert_offsets_map_back(raw, paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("line", "headline"),
+    [
+        (
+            "Woman Killed in Queens Hit-And-Run, Police Arrest Driver on September 14, 2013 11:41am"
+            " | Updated on September 14, 2013 11:41am",
+            "Woman Killed in Queens Hit-And-Run, Police Arrest Driver",
+        ),
+        (
+            "Colts Clinch Playoff Spot with 20-13 Win Over Chiefs on Dec 23 2012, 6:11p",
+            "Colts Clinch Playoff Spot with 20-13 Win Over Chiefs",
+        ),
+        # Not a stamp: prose puts the time before the date, and a sentence ends with a stop.
+        ("Quake Hits Aceh at 5:03 p.m. on Dec 23 2012", "Quake Hits Aceh at 5:03 p.m. on Dec 23 2012"),
+        ("The talks ended on Dec 23, 2012, 6:11 p.m.", "The talks ended on Dec 23, 2012, 6:11 p.m."),
+    ],
+)
+def test_a_stamp_glued_to_a_headline_is_dropped(line: str, headline: str) -> None:
+    (paragraph,) = clean_paragraphs(f"{line}\n")
+    assert paragraph.text == headline
+    assert paragraph.raw_span(0, len(paragraph.text)) == (0, len(headline))

@@ -282,6 +282,14 @@ def test_anchor_prefers_published_then_dateline_then_none() -> None:
     assert find_anchor({}, "The talks will be held on Tuesday.") == Anchor()
 
 
+def test_a_stamp_glued_to_the_headline_dates_the_page() -> None:
+    headline = "Police Arrest Driver on September 14, 2013 11:41am | Updated on September 14, 2013 11:41am"
+    anchor = find_anchor({}, f"{headline}\n\nThe woman was struck on Friday.")
+    assert (anchor.kind, anchor.date) == (AnchorKind.DATELINE, dt.date(2013, 9, 14))
+    # A headline that dates its event in prose is no stamp: the time comes before the date.
+    assert find_anchor({}, "Quake Hits Aceh at 5:03 p.m. on Dec 23 2012\n\nText.") == Anchor()
+
+
 def test_dateline_line_numbers_count_the_front_matter() -> None:
     raw = "---\ntitle: x\n---\nNovember 2, 2025\nText."
     anchor = find_anchor({"title": "x"}, raw, raw.index("November"))

@@ -14,6 +14,8 @@ from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
+from crosscheck.dates.anchor import TRAILING_STAMP
+
 # A line that ends with one of these closes its sentence, so the next line is a new paragraph.
 SENTENCE_END = ".!?:;\"'”’)]…"
 # Zipf frequency (log10 per billion words) a joined word must reach to be trusted: 3.0 is
@@ -105,7 +107,18 @@ def clean_paragraphs(raw: str, body_start: int = 0, *, markdown: bool = False) -
     paragraphs = _paragraphs(raw, body_start)
     if markdown:
         paragraphs = [strip_markdown(p) for p in paragraphs]
-    return [p for p in paragraphs if not is_chrome(p.text)]
+    return [_without_trailing_stamp(p) for p in paragraphs if not is_chrome(p.text)]
+
+
+def _without_trailing_stamp(paragraph: Paragraph) -> Paragraph:
+    """A headline (no closing stop) without the page stamp a site glued to its end (TRAILING_STAMP)."""
+    text = paragraph.text.rstrip()
+    if not text or text[-1] in SENTENCE_END:
+        return paragraph
+    stamp = TRAILING_STAMP.search(text)
+    if stamp is None or len(text) - stamp.start() > MAX_STAMP_CHARS or stamp.start() == 0:
+        return paragraph
+    return paragraph.without([(stamp.start(), len(paragraph.text))])
 
 
 def strip_markdown(paragraph: Paragraph) -> Paragraph:

@@ -28,6 +28,16 @@ DATELINES = (
     re.compile(rf"^[A-Z][A-Za-z .'-]{{1,40}},\s+{_FULL_DATE}\s*(?:\([^)]{{1,40}}\))?\s*(?:--|—|–|-|:)"),
 )
 
+# A page stamp glued to the end of a headline: a date with its year, then a clock time ("...
+# Drunk Driver on September 14, 2013 11:41am | Updated on September 14, 2013 11:41am"; "... In
+# AFC Playoffs on Dec 23 2012, 5:03p"). Prose puts a time before its date ("at 5 p.m. on May 3").
+# Cleaning drops it from the headline (crosscheck.clean); its date dates the page, as a dateline's.
+TRAILING_STAMP = re.compile(
+    rf"\s+(?:(?:posted|updated|published)\s+)?(?:on\s+)?(?P<date>{MONTH_PATTERN}\.?\s+\d{{1,2}},?\s+\d{{4}}),?"
+    r"\s+\d{1,2}:\d\d\s*[ap]?\.?\s?m?\.?(?:\s*\|.*)?$",
+    re.IGNORECASE,
+)
+
 
 def find_anchor(metadata: Mapping[str, Any], raw: str, body_start: int = 0) -> Anchor:
     """The article's date: front matter `published`, else a dateline near the top, else none."""
@@ -38,6 +48,11 @@ def find_anchor(metadata: Mapping[str, Any], raw: str, body_start: int = 0) -> A
     lines = [(n, line.strip()) for n, line in enumerate(raw[body_start:].splitlines(), first_line) if line.strip()]
     for number, line in lines[:DATELINE_LINES]:
         day = dateline_date(line)
+        if day is not None:
+            return Anchor(AnchorKind.DATELINE, day, f"line {number}: {line[:80]}")
+    for number, line in lines[:DATELINE_LINES]:
+        stamp = TRAILING_STAMP.search(line)
+        day = None if stamp is None else _one_day(stamp["date"])
         if day is not None:
             return Anchor(AnchorKind.DATELINE, day, f"line {number}: {line[:80]}")
     return Anchor()
@@ -96,8 +111,12 @@ def dateline_date(line: str) -> dt.date | None:
     """The date of a dateline (a line that is a full date, or "CITY, Nov. 3, 2025 (Agency) --")."""
     for pattern in DATELINES:
         match = pattern.match(line)
-        if match is not None:
-            value = normalize(match["date"].replace(".", ""), None)  # "May. 3" is written too
-            if value is not None and value.start is not None and value.start == value.end:
-                return value.start
+        if match is not None and (day := _one_day(match["date"])) is not None:
+            return day
     return None
+
+
+def _one_day(written: str) -> dt.date | None:
+    """The day a full date names ("Nov. 3, 2025"), or None."""
+    value = normalize(written.replace(".", ""), None)  # "May. 3" is written too
+    return value.start if value is not None and value.start is not None and value.start == value.end else None
