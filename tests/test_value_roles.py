@@ -509,3 +509,18 @@ def test_a_negation_in_a_condition_denies_nothing() -> None:
     )
     (found,) = disagreements("The Saints did not place Bush on injured reserve on Wednesday.", placed)
     assert found.type is ConflictType.NEGATION
+
+
+def test_a_relative_date_inside_a_quotation_is_the_speakers() -> None:
+    """Two articles of two days quote one chant with "today": no date of either article."""
+    chant = 'Marchers chanted "how many kids will you kill today" outside the precinct.'
+    monday, tuesday = (
+        parsed(chant, dt.date(2013, 3, 11)),
+        parsed(chant.replace("Marchers", "Dozens"), dt.date(2013, 3, 12)),
+    )
+    assert compare(monday, tuesday) == []
+    # Outside the quotation, "today" is the article's day.
+    (found,) = compare(
+        parsed("Marchers rallied today.", dt.date(2013, 3, 11)), parsed("Marchers rallied today.", dt.date(2013, 3, 12))
+    )
+    assert found.type is ConflictType.DATE

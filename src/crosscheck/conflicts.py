@@ -28,7 +28,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from crosscheck.dates import TIME_PATTERN, TimeValue, find_temporal
+from crosscheck.dates import TIME_PATTERN, TemporalMention, TimeValue, find_temporal
 from crosscheck.domain import Anchor, Claim, Conflict, ConflictType, Normalized, Side
 from crosscheck.names import Name, NameType, same_name
 from crosscheck.syntax import (
@@ -617,8 +617,13 @@ def _dates(text: str, anchor: dt.date | None, taken: list[tuple[int, int]], synt
     mentions = []
     series = SERIES.search(text)
     relative = [match.span() for match in RELATIVE_DAY.finditer(text)]
-    for mention in find_temporal(text, anchor, syntax=syntax):
-        if _overlaps((mention.start, mention.end), taken):
+    found = find_temporal(text, anchor, syntax=syntax)
+    quoted = [m for m in found if _in_quotes(text, m.start)]
+    # Within a quotation, "today" is the speaker's day, not the article's: dates that only the
+    # article's date places are left out there ("chanted 'how many kids will you kill today'").
+    spoken = set() if anchor is None or not quoted else _needing_anchor(text, quoted, syntax)
+    for mention in found:
+        if _overlaps((mention.start, mention.end), taken) or (mention.start, mention.end) in spoken:
             continue
         if mention.value.vague and _overlaps((mention.start, mention.end), relative):
             continue  # "the day" of "the day before", "later" of "a day later": read as relative days
@@ -635,6 +640,19 @@ def _dates(text: str, anchor: dt.date | None, taken: list[tuple[int, int]], synt
         )
         mentions.append(DateMention(mention.text, mention.value, attached, recurring, frame))
     return mentions + _relative_days(text, mentions, taken, syntax)
+
+
+def _in_quotes(text: str, index: int) -> bool:
+    """Whether `index` falls inside a quotation: after an odd number of straight double quotes, or
+    after an opening curly quote that is not closed before it."""
+    before = text[:index]
+    return before.count('"') % 2 == 1 or before.rfind("“") > before.rfind("”")
+
+
+def _needing_anchor(text: str, quoted: list[TemporalMention], syntax: Syntax | None) -> set[tuple[int, int]]:
+    """The spans of `quoted` mentions that the calendar places only with the article's date."""
+    alone = {(m.start, m.end): m.value.resolved for m in find_temporal(text, None, syntax=syntax)}
+    return {(m.start, m.end) for m in quoted if m.value.resolved and not alone.get((m.start, m.end), False)}
 
 
 def _relative_days(
