@@ -7,7 +7,19 @@ import pytest
 from crosscheck import names as names_module
 from crosscheck.conflicts import Disagreement, compare, extract_values
 from crosscheck.domain import ConflictType
-from crosscheck.names import Name, NameType, Role, SpacyNames, _names, _nlp, name_key, place, read_names, same_key
+from crosscheck.names import (
+    Name,
+    NameType,
+    Role,
+    SpacyNames,
+    _names,
+    _nlp,
+    name_key,
+    place,
+    read_names,
+    same_key,
+    surnames_as_people,
+)
 
 # --- keys and variants (pure) ---------------------------------------------------------------
 
@@ -168,3 +180,15 @@ def test_worker_processes_read_the_same_names(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(names_module, "_cores", lambda: 2)
     assert (reader.find(texts), reader.parse(texts)) == alone
     assert all(alone[0]) and all(alone[1])
+
+
+def test_a_surname_typed_as_an_organization_is_the_person_named_in_full() -> None:
+    subryan = Name("Subryan", NameType.ORGANIZATION, ("subryan",), 0, 7)
+    toyota = Name("Toyota", NameType.ORGANIZATION, ("toyota",), 0, 6)
+    full = Name("Vishwanand Subryan", NameType.PERSON, ("vishwanand", "subryan"), 0, 18)
+    washington = Name("Washington", NameType.PLACE, ("washington",), 0, 10)
+    george = Name("George Washington", NameType.PERSON, ("george", "washington"), 0, 17)
+    retyped = surnames_as_people([(subryan, toyota), (full, george), (washington,)])
+    assert [n.type for n in retyped[0]] == [NameType.PERSON, NameType.ORGANIZATION]
+    assert retyped[2] == (washington,)  # a place stays a place
+    assert surnames_as_people([(subryan,)]) == [(subryan,)]  # no person of that name: as tagged

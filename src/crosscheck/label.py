@@ -30,7 +30,7 @@ from crosscheck.domain import (
     PossibleMatch,
 )
 from crosscheck.match import Group, Matching
-from crosscheck.names import NameReader, SpacyNames, place
+from crosscheck.names import NameReader, SpacyNames, place, surnames_as_people
 from crosscheck.syntax import Syntax
 
 T = TypeVar("T")
@@ -102,7 +102,8 @@ def _values(
     # Every claim of a finding of two sources or more: a finding reads all its claims' dates
     # (`dated_words`), also those of a claim its matched pairs leave out.
     compared = sorted({i for g in groups if len({claims[k].source for k in g.members}) > 1 for i in g.members})
-    names = dict(zip(compared, _per_text(reader.find, [claims[i].text for i in compared]), strict=True))
+    found = surnames_as_people(_per_text(reader.find, [claims[i].text for i in compared]))
+    names = dict(zip(compared, found, strict=True))
     # A sentence republished by many sites is read once per article date, not once per copy.
     known: dict[tuple[str, dt.date | None, bool], Values] = {}
 

@@ -175,6 +175,24 @@ def place(names: Sequence[Name], syntax: Syntax) -> tuple[Name, ...]:
     return tuple(replace(name, role=_role(syntax, span_root(syntax, name.start, name.end))) for name in names)
 
 
+def surnames_as_people(found: Sequence[tuple[Name, ...]]) -> list[tuple[Name, ...]]:
+    """The names of a run's claims, with an organization of one word that is the last word of a
+    person named in full anywhere in the run typed a person: news names a person in full, then
+    by surname, and the tagger types an unknown surname alone as an organization ("Vishwanand
+    Subryan, 23, was charged" ... "Subryan struck her": not the organization "Subryan" against
+    "Toyota"). Places are left as they are ("Washington" the city is no Mr. Washington)."""
+    surnames = {n.key[-1] for names in found for n in names if n.type is NameType.PERSON and len(n.key) >= 2}
+    return [
+        tuple(
+            replace(n, type=NameType.PERSON)
+            if n.type is NameType.ORGANIZATION and len(n.key) == 1 and n.key[0] in surnames
+            else n
+            for n in names
+        )
+        for names in found
+    ]
+
+
 def same_name(a: Name, b: Name) -> bool:
     """Do two mentions name the same one? Types are not compared: the tagger errs on types."""
     return same_key(a.key, b.key)
