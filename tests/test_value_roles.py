@@ -202,6 +202,14 @@ def test_names_that_are_no_participants_do_not_conflict(a: str, b: str) -> None:
     assert [d for d in disagreements(a, b) if d.type is not ConflictType.DATE] == []
 
 
+def test_a_name_after_an_attribution_and_a_clause_is_a_participant() -> None:
+    """ "told reporters that Kim Lee won": Kim Lee is the fact's, not whom it was told."""
+    (found,) = disagreements(
+        "Her rep told reporters that Kim Lee won the award.", "Her rep told reporters that Dana Cole won the award."
+    )
+    assert (found.type, found.a, found.b) == (ConflictType.PERSON, "Kim Lee", "Dana Cole")
+
+
 def test_the_same_role_with_another_person_still_conflicts_outside_those() -> None:
     (found,) = disagreements(
         "Variety reported that Marla Quinn won the award.", "Variety reported that Dana Cole won the award."

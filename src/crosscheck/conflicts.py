@@ -105,11 +105,12 @@ TITLE_CASE_SHARE = 0.7  # of a claim's words capitalized: a headline in title ca
 # Whom an outlet's source told, or who told the outlet: "her rep told People.com", "told L. A.
 # Superior Court Judge James R. Dabney", "according to TMZ", "confirmed to PEOPLE". Two outlets
 # that heard one statement from two places do not disagree about the fact.
+# Only the verbs ignore case: the words between them and the name must be capitalized (a title,
+# "L. A. Superior Court Judge"), or "told reporters that Kim Lee won" would drop Kim Lee.
 ATTRIBUTION_BEFORE = re.compile(
-    r"\b(?:according\s+to|told|tells|telling|tell|reported\s+by"
+    r"\b(?i:according\s+to|told|tells|telling|tell|reported\s+by"
     r"|(?:said|says|confirmed|confirms|reported|reports|announced|explained|wrote)\s+to)"
-    r"\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+)*$",
-    re.IGNORECASE,
+    r"\s+(?:(?i:the)\s+)?(?:[A-Z][\w.'’-]*\s+)*$"
 )
 QUOTES = "\"“”‘’'"
 # A number that begins a hyphenated modifier measures the noun it describes ("a three-point play",
