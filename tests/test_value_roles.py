@@ -445,6 +445,18 @@ def test_a_count_over_a_span_is_compared_only_with_one_over_a_span() -> None:
     assert (found.a, found.b) == ("three", "four")
 
 
+def test_tallies_of_different_kinds_are_not_compared() -> None:
+    """The injured and the dead are two counts, though both count people; the dead counted as
+    "killed" or "dead" are one."""
+    injured = "The quake injured more than 200 people and damaged 300 houses, the agency said."
+    assert disagreements(injured, "Twelve people were killed by landslides, the agency said.") == []
+    assert disagreements("Police arrested 14 people after the march.", "Four people were hurt in the march.") == []
+    (found,) = disagreements("The quake killed 12 people.", "The quake left 20 people dead.")
+    assert (found.type, found.a, found.b) == (ConflictType.NUMBER, "12", "20")
+    (found,) = disagreements("The quake injured 200 people.", "The quake wounded 60 people.")
+    assert (found.a, found.b) == ("200", "60")
+
+
 def test_an_approximate_or_rounded_clock_time_fits_a_close_one() -> None:
     assert (
         disagreements(

@@ -171,32 +171,22 @@ DIFFERENCES = frozenset(
 INCREMENTS = frozenset({"more", "fewer", "less"})
 DATE_TYPES = frozenset({ConflictType.DATE, ConflictType.UNRESOLVED})
 UPDATE_HOURS = 48  # gaps shorter than this are told in hours
-# What a running tally counts, as word stems: figures that only grow as a story unfolds.
-TALLY_STEMS = (
-    "dead",
-    "death",
-    "die",
-    "kill",
-    "fatalit",
-    "casualt",
-    "victim",
-    "injur",
-    "wound",
-    "hurt",
-    "hospitali",
-    "arrest",
-    "detain",
-    "missing",
-    "evacu",
-    "displac",
-    "rescu",
-    "vote",
-    "ballot",
-    "case",
-    "infect",
-    "page",
-    "toll",
-)
+# What a running tally counts, as word stems: figures that only grow as a story unfolds. Each
+# kind is one count ("killed" and "dead" count the dead); two kinds are two counts, though both
+# count people ("injured more than 200 people" / "twelve people were killed"). "Casualties" and
+# "victims" may be either the dead or the hurt, so they are a tally of no one kind.
+TALLY_KINDS: dict[str, tuple[str, ...]] = {
+    "dead": ("dead", "death", "die", "kill", "fatalit", "toll"),
+    "hurt": ("injur", "wound", "hurt", "hospitali"),
+    "held": ("arrest", "detain"),
+    "missing": ("missing",),
+    "moved": ("evacu", "displac"),
+    "rescued": ("rescu",),
+    "votes": ("vote", "ballot"),
+    "cases": ("case", "infect"),
+    "pages": ("page",),
+}
+TALLY_STEMS = (*(stem for stems in TALLY_KINDS.values() for stem in stems), "casualt", "victim")
 
 NEGATION = re.compile(r"\b(?:not|never|no|none|nobody|nothing|neither|nor)\b|n['’]t\b", re.IGNORECASE)
 # Words between a negation and the verb it negates; skipped to find that verb.
@@ -511,7 +501,9 @@ def _number_disagreement(a: Values, b: Values) -> Disagreement | None:
         (x, y)
         for x in a.quantities
         for y in b.quantities
-        if x.units & y.units and (x.ordinal, x.difference, x.scope) == (y.ordinal, y.difference, y.scope)
+        if x.units & y.units
+        and (x.ordinal, x.difference, x.scope) == (y.ordinal, y.difference, y.scope)
+        and not _other_tallies(x, y)
     ]
     agreeing = {v for x, y in comparable if x.low <= y.high and y.low <= x.high for v in (x, y)}
     # The same figure on the other side, whatever the words after it: "five of the first eight
@@ -532,6 +524,17 @@ def _number_disagreement(a: Values, b: Values) -> Disagreement | None:
     return Disagreement(
         ConflictType.NUMBER, x.text, y.text, qualifies_a=_qualifies([x]), qualifies_b=_qualifies([y]), tally=tally
     )
+
+
+def _other_tallies(x: Quantity, y: Quantity) -> bool:
+    """Two tallies of different kinds: the injured against the dead, the arrested against the hurt."""
+    kinds_x, kinds_y = _tally_kinds(x), _tally_kinds(y)
+    return bool(kinds_x and kinds_y) and not kinds_x & kinds_y
+
+
+def _tally_kinds(quantity: Quantity) -> set[str]:
+    words = set(quantity.units) | ({quantity.attachment.word} if quantity.attachment else set())
+    return {kind for kind, stems in TALLY_KINDS.items() if any(w.startswith(stems) for w in words)}
 
 
 def is_tally(quantity: Quantity) -> bool:
