@@ -38,7 +38,7 @@ import sys
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from crosscheck.cache import CachedEmbedder
@@ -63,6 +63,9 @@ class Gold:
     any_link: frozenset[LinePair]  # share any instance
     event_of: dict[str, str]  # document -> subtopic (its event)
     mentions: dict[LineKey, frozenset[str]]  # cross-document instances a line mentions (all lines)
+    # Each line's ACTION / NEG_ACTION mentions as (instance, the words ECB+ marks), to find the
+    # event a sentence's main predicate states (training/train_pair_model.py, main_events).
+    events: dict[LineKey, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
     def same_fact(self, pair: LinePair) -> bool:
         """The stricter reading the pair model is trained on: one event and at least one more
@@ -145,11 +148,21 @@ def load_gold(data: Path) -> Gold:
             same_event.add(key)
     event_of = {p.stem: p.parent.name for p in data.glob("*/*.txt")}
     mentions: dict[LineKey, set[str]] = defaultdict(set)
+    events: dict[LineKey, list[tuple[str, str]]] = defaultdict(list)
     for row in (data / "mentions.tsv").read_text().splitlines()[1:]:
-        _, instance, _, doc, line = row.split("\t")[:5]
+        _, instance, mention_type, doc, line, _, words = row.split("\t")
         mentions[(doc, int(line))].add(instance)
+        if mention_type.startswith(("ACTION", "NEG_ACTION")):
+            events[(doc, int(line))].append((instance, words))
     frozen = {key: frozenset(value) for key, value in mentions.items()}
-    return Gold(frozenset(selected), frozenset(same_event), frozenset(any_link), event_of, frozen)
+    return Gold(
+        frozenset(selected),
+        frozenset(same_event),
+        frozenset(any_link),
+        event_of,
+        frozen,
+        {key: tuple(value) for key, value in events.items()},
+    )
 
 
 def load_run(data: Path) -> list[Claim]:

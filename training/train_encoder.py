@@ -49,7 +49,7 @@ sys.path[:0] = [str(ROOT / "training"), str(ROOT / "benchmarks")]
 from ecbplus_matching import DEFAULT_DATA, embed, load_gold, load_run, topics_of  # noqa: E402
 from safetensors.torch import save  # noqa: E402
 from sklearn.metrics import average_precision_score  # noqa: E402
-from train_pair_model import SEED, FreshAdapterEmbedder, labels, out_of_fold  # noqa: E402
+from train_pair_model import SEED, FreshAdapterEmbedder, labels, main_events, out_of_fold  # noqa: E402
 
 from crosscheck.adapter import (  # noqa: E402
     ADAPTER_PATH,
@@ -151,6 +151,11 @@ def main() -> int:
         metavar="ADAPTER",
         help="mine candidates and hard negatives with this adapter's embeddings (a second round)",
     )
+    parser.add_argument(
+        "--main-event",
+        action="store_true",
+        help="same fact also needs the two main predicates to state one event (measured, not kept)",
+    )
     parser.add_argument("--out", type=Path, help="write the adapter here")
     parser.add_argument("--write", action="store_true", help=f"write the adapter to {ADAPTER_PATH.relative_to(ROOT)}")
     args = parser.parse_args()
@@ -170,7 +175,7 @@ def main() -> int:
         miner: Embedder = FreshAdapterEmbedder(args.mine_with)
         vectors = (CachedEmbedder(miner, args.cache) if args.cache else miner).encode([c.text for c in claims])
     candidates = candidate_pairs(claims, vectors)
-    y, topic = labels(claims, candidates, gold)
+    y, topic = labels(claims, candidates, gold, main_events(claims, gold) if args.main_event else None)
     probability = out_of_fold(candidates.features, y, topic)
     tune_topics, test_topics = topics_of(gold)
     chosen = {"tune": tune_topics, "test": test_topics, "all": tune_topics + test_topics}[args.topics]

@@ -15,7 +15,10 @@
    `--model all-MiniLM-L6-v2`.
 2. Labels, per candidate pair:
    - same fact: both sentences on ECB+'s selected list, sharing an ACTION / NEG_ACTION instance
-     and at least one more instance (Gold.same_fact in benchmarks/ecbplus_matching.py);
+     and at least one more instance (Gold.same_fact in benchmarks/ecbplus_matching.py); with
+     --main-event also, where both main predicates carry a marked event, the same one
+     (main_events: the killing and the victim's identification share the killing, and are two
+     facts; measured, not kept: docs/pair-model.md);
    - not: both selected and sharing one instance or none (one event mentioned in passing, one
      participant: the same story, not the same fact); from the topic's two different events
      (another earthquake): every such pair of selected sentences, and a seeded NEGATIVE_SAMPLE
@@ -37,6 +40,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import re
 import sys
 import time
 from dataclasses import replace
@@ -69,9 +73,11 @@ from crosscheck.cache import CachedEmbedder  # noqa: E402
 from crosscheck.domain import Claim  # noqa: E402
 from crosscheck.embed import BASE_MODEL, Embedder, SentenceTransformerEmbedder, Vectors  # noqa: E402
 from crosscheck.match import Matching, group_pairs  # noqa: E402
+from crosscheck.names import SpacyNames  # noqa: E402
 from crosscheck.pair_features import FEATURES, Candidates, candidate_pairs  # noqa: E402
 from crosscheck.pair_model import MODEL_PATH, PairModel  # noqa: E402
 from crosscheck.settings import Settings  # noqa: E402
+from crosscheck.syntax import main_predicate  # noqa: E402
 
 SEED = 13
 FOLDS = 5
@@ -133,10 +139,33 @@ def cross_fitted_vectors(
     return vectors
 
 
+def main_events(claims: list[Claim], gold: Gold) -> list[frozenset[str]]:
+    """The event each claim states: the ECB+ event instances marked on its main predicate (the
+    root verb, or the verb a reporting root reports: crosscheck.syntax.main_predicate), from
+    spaCy's parse. Empty where the main predicate carries no marked event."""
+    parses = SpacyNames().parse([c.text for c in claims])
+    found = []
+    for claim, syntax in zip(claims, parses, strict=True):
+        k = main_predicate(syntax)
+        events = set()
+        if k is not None:
+            word = syntax[k]
+            for instance, words in gold.events.get(line_key(claim), ()):
+                spans = (m.span() for m in re.finditer(re.escape(words), claim.text))
+                events |= {instance for start, end in spans if start < word.end and word.start < end}
+        found.append(frozenset(events))
+    return found
+
+
 def labels(
-    claims: list[Claim], candidates: Candidates, gold: Gold
+    claims: list[Claim], candidates: Candidates, gold: Gold, stated: list[frozenset[str]] | None = None
 ) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.int64]]:
-    """Per candidate: 1 same fact, 0 not, -1 left out; and its topic."""
+    """Per candidate: 1 same fact, 0 not, -1 left out; and its topic.
+
+    With `stated` (main_events; --main-event, measured and not kept: docs/pair-model.md), a
+    pair whose two main predicates state two different events is not one fact: "a woman was
+    killed Wednesday night" / "police identified the woman on Thursday" share the killing and
+    the victim, and state two facts of one story."""
     rng = np.random.default_rng(SEED)
     sample = rng.random(len(candidates)) < NEGATIVE_SAMPLE
     y = np.full(len(candidates), -1, np.int8)
@@ -153,6 +182,8 @@ def labels(
             # the same story, not the same fact ("Hegseth arrived on Monday" / "Hegseth will
             # co-chair the meeting"). Those are what the model must learn to keep apart.
             y[k] = 1 if gold.same_fact(pair) else 0
+            if y[k] == 1 and stated is not None and stated[a] and stated[b] and not stated[a] & stated[b]:
+                y[k] = 0
         elif sample[k] and not (gold.mentions.get(ka) and gold.mentions.get(kb)):
             # One sentence mentions no annotated instance at all: background, a quote about
             # something else, a side story. Off the selected list annotation is partial, so
@@ -241,6 +272,11 @@ def main() -> int:
         metavar=("TUNE_ADAPTER", "TEST_ADAPTER"),
         help="the adapters train_encoder.py trained on the tune and on the test topics (cross-fitted features)",
     )
+    parser.add_argument(
+        "--main-event",
+        action="store_true",
+        help="same fact also needs the two main predicates to state one event (measured, not kept)",
+    )
     parser.add_argument("--write", action="store_true", help=f"save the model to {MODEL_PATH.relative_to(ROOT)}")
     args = parser.parse_args()
     import torch
@@ -259,7 +295,7 @@ def main() -> int:
     else:
         vectors, _ = embed(claims, Settings(model=BASE_MODEL), args.cache)
     candidates = candidate_pairs(claims, vectors)
-    y, topic = labels(claims, candidates, gold)
+    y, topic = labels(claims, candidates, gold, main_events(claims, gold) if args.main_event else None)
     tune, test = topics_of(gold)
     recall = candidate_recall(claims, candidates, gold)
     print(f"{len(claims)} claims, {len(candidates)} candidates, candidate recall {recall:.3f}")
