@@ -533,15 +533,19 @@ def _other_tallies(x: Quantity, y: Quantity) -> bool:
 
 
 def _tally_kinds(quantity: Quantity) -> set[str]:
-    words = set(quantity.units) | ({quantity.attachment.word} if quantity.attachment else set())
+    words = _counted_words(quantity)
     return {kind for kind, stems in TALLY_KINDS.items() if any(w.startswith(stems) for w in words)}
+
+
+def _counted_words(quantity: Quantity) -> set[str]:
+    """What a number counts: its unit words and the verb it counts for."""
+    return set(quantity.units) | ({quantity.attachment.word} if quantity.attachment else set())
 
 
 def is_tally(quantity: Quantity) -> bool:
     """Whether the number counts a running tally: the dead, injured, arrested, missing, votes
     counted, pages released; what it counts (its unit words) or the verb it counts for says so."""
-    words = set(quantity.units) | ({quantity.attachment.word} if quantity.attachment else set())
-    return any(w.startswith(TALLY_STEMS) for w in words)
+    return any(w.startswith(TALLY_STEMS) for w in _counted_words(quantity))
 
 
 def _negation_disagreement(a: Values, b: Values) -> Disagreement | None:
