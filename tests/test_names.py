@@ -15,6 +15,7 @@ from crosscheck.names import (
     _names,
     _nlp,
     name_key,
+    name_type,
     place,
     read_names,
     same_key,
@@ -192,3 +193,19 @@ def test_a_surname_typed_as_an_organization_is_the_person_named_in_full() -> Non
     assert [n.type for n in retyped[0]] == [NameType.PERSON, NameType.ORGANIZATION]
     assert retyped[2] == (washington,)  # a place stays a place
     assert surnames_as_people([(subryan,)]) == [(subryan,)]  # no person of that name: as tagged
+
+
+@pytest.mark.parametrize(
+    ("label", "text", "kind"),
+    [
+        ("PERSON", "Wayne State", NameType.ORGANIZATION),
+        ("PERSON", "the Obama White House", NameType.ORGANIZATION),
+        ("PERSON", "DeShawn Wynn", NameType.PERSON),
+        ("PERSON", "Margaret Court", NameType.PERSON),  # a surname that is also an institution's word
+        ("PERSON", "State", NameType.PERSON),  # one word: no name around the head
+        ("GPE", "Ohio State", NameType.PLACE),  # only a "person" is retyped
+        ("DATE", "Monday", None),
+    ],
+)
+def test_a_person_named_like_an_institution_is_an_organization(label: str, text: str, kind: NameType | None) -> None:
+    assert name_type(label, name_key(text)) is kind

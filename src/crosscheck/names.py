@@ -47,7 +47,7 @@ PARALLEL_MIN_TEXTS = 1000
 MAX_WORKERS = 4
 # Bump when what crosscheck makes of spaCy's output changes (types kept, the role walk), so that
 # cached names are not reused under other rules.
-RULES_VERSION = 2
+RULES_VERSION = 3
 
 
 class NameType(enum.StrEnum):
@@ -65,6 +65,14 @@ ENTITY_TYPES = {
     "LOC": NameType.PLACE,
     "FAC": NameType.PLACE,
 }
+# The last word of a name that makes it an institution, whatever the tagger says: spaCy types
+# "Wayne State" and "Obama White House" as people. Words that are also common surnames
+# ("Court", "Church", "Bank") are left out.
+ORGANIZATION_HEADS = frozenset(
+    "state university college house center centre department ministry agency council committee "
+    "commission police party inc corp corporation company association institute foundation "
+    "hospital school administration authority bureau".split()
+)
 
 # Official and common names of one party that share no letters a fuzzy match could use.
 # Kept small on purpose: only names that news text uses interchangeably (the seeds write both
@@ -238,12 +246,21 @@ def _cores() -> int:
 def _names(entities: Sequence[Span]) -> list[Name]:
     found = []
     for entity in entities:
-        kind = ENTITY_TYPES.get(entity.label_)
         key = name_key(entity.text)
+        kind = name_type(entity.label_, key)
         # A "name" with digits is a misread time or code ("10:55 P. M. FEB" tagged a person on ECB+).
         if kind is not None and key and not any(c.isdigit() for c in entity.text):
             found.append(Name(entity.text, kind, key, entity.start_char, entity.end_char))
     return found
+
+
+def name_type(label: str, key: tuple[str, ...]) -> NameType | None:
+    """The type of a name spaCy labels `label`: a "person" whose last word is an institution's
+    ("Wayne State", "the Obama White House") is an organization."""
+    kind = ENTITY_TYPES.get(label)
+    if kind is NameType.PERSON and len(key) >= 2 and key[-1] in ORGANIZATION_HEADS:
+        return NameType.ORGANIZATION
+    return kind
 
 
 def _syntax(doc: Doc) -> Syntax:
