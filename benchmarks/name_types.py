@@ -22,6 +22,7 @@ import re
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from crosscheck.names import ENTITY_TYPES, NameType, _nlp, name_key, name_type
@@ -76,22 +77,22 @@ def gold_mentions(data: Path) -> list[tuple[str, int, int, NameType]]:
     return sorted(found.values())
 
 
-def spacy_spans(sentences: list[str]) -> dict[str, list[Span]]:
-    result = {}
-    for sentence, doc in zip(sentences, _nlp().pipe(sentences, batch_size=64), strict=True):
-        result[sentence] = [
-            (e.start_char, e.end_char, ENTITY_TYPES[e.label_]) for e in doc.ents if e.label_ in ENTITY_TYPES
-        ]
-    return result
-
-
-def crosscheck_spans(sentences: list[str]) -> dict[str, list[Span]]:
-    """spaCy's entities as crosscheck types them (names.name_type: "Wayne State" is no person)."""
+def spacy_spans(sentences: list[str], typed: Callable[[str, str], NameType | None]) -> dict[str, list[Span]]:
+    """spaCy's entities, each typed by `typed(label, text)`."""
     result: dict[str, list[Span]] = {}
     for sentence, doc in zip(sentences, _nlp().pipe(sentences, batch_size=64), strict=True):
-        typed = ((e.start_char, e.end_char, name_type(e.label_, name_key(e.text))) for e in doc.ents)
-        result[sentence] = [(start, end, kind) for start, end, kind in typed if kind is not None]
+        spans = ((e.start_char, e.end_char, typed(e.label_, e.text)) for e in doc.ents)
+        result[sentence] = [(start, end, kind) for start, end, kind in spans if kind is not None]
     return result
+
+
+def as_labelled(label: str, text: str) -> NameType | None:
+    return ENTITY_TYPES.get(label)
+
+
+def as_crosscheck_types(label: str, text: str) -> NameType | None:
+    """As crosscheck types it (names.name_type: "Wayne State" is no person)."""
+    return name_type(label, name_key(text))
 
 
 def heuristic_spans(sentences: list[str]) -> dict[str, list[Span]]:
@@ -137,9 +138,9 @@ def main() -> int:
     gold = gold_mentions(args.data)
     sentences = sorted({g[0] for g in gold})
     print(f"ECB+ dev: {len(gold)} proper-name mentions in {len(sentences)} sentences")
-    typers = (
-        ("spaCy sm as labelled", spacy_spans),
-        ("crosscheck (spaCy sm, institutions retyped)", crosscheck_spans),
+    typers: tuple[tuple[str, Callable[[list[str]], dict[str, list[Span]]]], ...] = (
+        ("spaCy sm as labelled", lambda sentences: spacy_spans(sentences, as_labelled)),
+        ("crosscheck (spaCy sm, institutions retyped)", lambda sentences: spacy_spans(sentences, as_crosscheck_types)),
         ("heuristic", heuristic_spans),
     )
     for name, typer in typers:
