@@ -90,10 +90,12 @@ class CrossEncoder(torch.nn.Module):
         return weights
 
 
-def train(model: CrossEncoder, first: list[str], second: list[str], y: npt.NDArray[np.int8]) -> None:
+def train(
+    model: CrossEncoder, first: list[str], second: list[str], y: npt.NDArray[np.int8], epochs: float = EPOCHS
+) -> None:
     parameters = [p for lora in model.adapters.values() for p in (lora.a, lora.b)] + list(model.head.parameters())
     optimizer = torch.optim.AdamW(parameters, lr=LEARNING_RATE)
-    steps = math.ceil(len(y) * EPOCHS / BATCH)
+    steps = math.ceil(len(y) * epochs / BATCH)
     schedule = warm_up_then_decay(optimizer, steps)
     balance = torch.tensor(float((y == 0).sum() / max(1, (y == 1).sum())))
     model.train()
