@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
 import pytest
 
 from crosscheck.embed import SentenceTransformerEmbedder
@@ -55,3 +57,16 @@ class CountingNames(SpacyNames):
     def parse(self, texts: Sequence[str]) -> list[Syntax]:
         self.parsed.extend(texts)
         return super().parse(texts)
+
+
+class FixedVerifier:
+    """An event verifier that says `p` for every pair and keeps what it was asked: for tests of
+    what labelling does with its answer, not of the model."""
+
+    def __init__(self, p: float) -> None:
+        self.p = p
+        self.asked: list[tuple[str, str]] = []
+
+    def probability(self, pairs: Sequence[tuple[str, str]]) -> npt.NDArray[np.float64]:
+        self.asked += pairs
+        return np.full(len(pairs), self.p)

@@ -24,6 +24,7 @@ from crosscheck.label import label_findings
 from crosscheck.match import Group
 from crosscheck.names import SpacyNames, place
 from crosscheck.syntax import Tense, tense
+from tests.conftest import FixedVerifier
 
 THURSDAY = dt.date(2013, 9, 26)
 
@@ -293,13 +294,14 @@ def test_values_are_compared_only_between_claims_the_model_matched() -> None:
         Claim("c1", "c", "The students announced new rallies on Sunday.", 0, 1, 1),
     ]
     matched = Group((0, 1, 2), 0.63, 0.5, ((0, 1), (0, 2)))
-    (finding,) = label_findings([matched], claims)
+    one_event = FixedVerifier(1.0)  # which pairs are compared, whatever the event verifier says of them
+    (finding,) = label_findings([matched], claims, verifier=one_event)
     assert finding.label is Label.AGREEING
-    (every_pair,) = label_findings([replace(matched, matched_pairs=None)], claims)
+    (every_pair,) = label_findings([replace(matched, matched_pairs=None)], claims, verifier=one_event)
     assert [c.type for c in every_pair.conflicts] == [ConflictType.DATE]
     # A claim no matched pair holds (a mean can round past a threshold its best pair misses)
     # is still read with its finding, and compared with nothing.
-    (partial,) = label_findings([replace(matched, matched_pairs=((0, 1),))], claims)
+    (partial,) = label_findings([replace(matched, matched_pairs=((0, 1),))], claims, verifier=one_event)
     assert partial.label is Label.AGREEING and len(partial.claims) == 3
 
 

@@ -95,13 +95,19 @@ class ConflictType(enum.StrEnum):
     # A running tally (dead, injured, arrested, votes counted) that the later source gives
     # higher: news moving on, not outlets disagreeing; `Conflict.reason` says which is later.
     UPDATE = "update"
+    # Values that differ between two matched claims that the event verifier reads as two events
+    # of one story ("killed Wednesday night" / "identified the victim Thursday"): shown, since the
+    # verifier can be wrong, but not said to disagree; `Conflict.reason` gives the value type and
+    # the verifier's probability (crosscheck.verifier).
+    TWO_EVENTS = "two-events"
 
     @property
     def disagrees(self) -> bool:
         """Whether a conflict of this type says the sources disagree. `unresolved` (values that
-        cannot be compared) and `update` (a tally a later report raised) do not: the default
-        `conflicting` policy does not fail on them, and `fail_on` can name each of them."""
-        return self not in (ConflictType.UNRESOLVED, ConflictType.UPDATE)
+        cannot be compared), `update` (a tally a later report raised) and `two-events` (values
+        of two events of the story) do not: the default `conflicting` policy does not fail on
+        them, and `fail_on` can name each of them."""
+        return self not in (ConflictType.UNRESOLVED, ConflictType.UPDATE, ConflictType.TWO_EVENTS)
 
     PERSON = "person"
     PLACE = "place"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from crosscheck.conflicts import (
@@ -24,6 +24,7 @@ from crosscheck.domain import (
     Anchor,
     Claim,
     Conflict,
+    ConflictType,
     Finding,
     Label,
     Normalized,
@@ -32,6 +33,7 @@ from crosscheck.domain import (
 from crosscheck.match import Group, Matching
 from crosscheck.names import NameReader, SpacyNames, place, surnames_as_people
 from crosscheck.syntax import Syntax
+from crosscheck.verifier import ONE_EVENT_PROBABILITY, PairVerifier, default_verifier, event_text
 
 T = TypeVar("T")
 LABEL_ORDER = {Label.CONFLICTING: 0, Label.AGREEING: 1, Label.UNIQUE: 2}
@@ -44,14 +46,17 @@ def label_groups(
     anchors: Mapping[str, Anchor] | None = None,
     *,
     names: NameReader | None = None,
+    verifier: PairVerifier | None = None,
 ) -> list[Finding]:
     """One finding per group, conflicting first, then agreeing, then unique, each in file order;
     a unique claim carries its possible match, if it has one.
 
     `anchors` maps a source id to the date its relative dates are read from (none if absent);
-    `names` reads the claims' names (spaCy's, by default).
+    `names` reads the claims' names (spaCy's, by default); `verifier` says whether two claims
+    whose values differ state one event (crosscheck.verifier's, by default).
     """
-    return order_findings(label_findings(matching.groups, claims, anchors, names=names), matching, claims)
+    findings = label_findings(matching.groups, claims, anchors, names=names, verifier=verifier)
+    return order_findings(findings, matching, claims)
 
 
 def label_findings(
@@ -60,6 +65,7 @@ def label_findings(
     anchors: Mapping[str, Anchor] | None = None,
     *,
     names: NameReader | None = None,
+    verifier: PairVerifier | None = None,
 ) -> list[Finding]:
     """Each group's finding, in group order, without its possible match. A finding depends on
     its group's claims, their anchors and the group's figures only: crosscheck.incremental
@@ -67,7 +73,9 @@ def label_findings(
     anchors = anchors or {}
     values = _values(groups, claims, anchors, names or SpacyNames())
     articles = source_texts(claims)
-    return [_finding(group, claims, values, anchors, articles) for group in groups]
+    compared = [_compare(group, claims, values, anchors, articles) for group in groups]
+    one_event = _one_event(compared, claims, verifier)
+    return [_finding(group, claims, comparison, one_event) for group, comparison in zip(groups, compared, strict=True)]
 
 
 def source_texts(claims: Sequence[Claim]) -> dict[str, str]:
@@ -158,19 +166,27 @@ def finding_id(claim_ids: Sequence[str]) -> str:
     return f"f-{digest[:12]}"
 
 
-def _finding(
+@dataclass(frozen=True)
+class Comparison:
+    """A group's values compared along its matched pairs: the conflicts each pair has, before
+    the event verifier reads the pairs whose values disagree, and what agrees once normalized."""
+
+    conflicts: tuple[tuple[int, int, tuple[Conflict, ...]], ...] = ()  # (i, j, conflicts), pair order
+    normalized: tuple[Normalized, ...] = ()
+
+
+def _compare(
     group: Group,
     claims: Sequence[Claim],
     values: Mapping[int, Values],
     anchors: Mapping[str, Anchor],
     articles: Mapping[str, str],
-) -> Finding:
-    """The group's label and conflicts; `articles` holds each source's claims, one text per source."""
+) -> Comparison:
+    """The conflicts of each matched pair of the group; `articles` holds each source's claims."""
     members = [claims[i] for i in group.members]
-    ids = tuple(c.id for c in members)
     if len({c.source for c in members}) == 1:  # a claim alone (a group never joins one source only)
-        return Finding(finding_id(ids), Label.UNIQUE, ids)
-    conflicts: list[Conflict] = []
+        return Comparison()
+    found_by_pair: list[tuple[int, int, tuple[Conflict, ...]]] = []
     seen: set[Conflict] = set()  # a set beside the list: a finding of many copies can hold thousands
     normalized: list[Normalized] = []
     dated: dict[str, frozenset[str]] = {}
@@ -196,12 +212,78 @@ def _finding(
             and not nested_place(c, articles[source_a], articles[source_b])
             and not restated(c, others(source_a, c.a.claim), others(source_b, c.b.claim))
         ]
-        conflicts += found
+        if found:
+            found_by_pair.append((i, j, tuple(found)))
         seen.update(found)
         agreement = normalized_agreement(a, b)
         if agreement is not None:
             normalized.append(agreement)
+    return Comparison(tuple(found_by_pair), tuple(normalized))
+
+
+def _one_event(compared: Sequence[Comparison], claims: Sequence[Claim], verifier: PairVerifier | None) -> OneEvent:
+    """The event verifier's p(one event) for each conflict that says the sources disagree and
+    knows what both its values qualify (the model loads only when there is one)."""
+    texts = {claim.id: claim.text for claim in claims}
+    asked = list(
+        dict.fromkeys(
+            key
+            for comparison in compared
+            for _, _, found in comparison.conflicts
+            for conflict in found
+            if (key := _event_texts(conflict, texts)) is not None
+        )
+    )
+    if not asked:
+        return OneEvent({}, texts)
+    found = (verifier or default_verifier()).probability(asked)
+    return OneEvent(dict(zip(asked, found.tolist(), strict=True)), texts)
+
+
+@dataclass(frozen=True)
+class OneEvent:
+    """What the verifier said, by the two texts it read."""
+
+    probability: Mapping[tuple[str, str], float]
+    texts: Mapping[str, str]  # claim id -> text
+
+    def of(self, conflict: Conflict) -> float:
+        """p(one event) of a conflict's two values; 1 where the verifier was not asked."""
+        key = _event_texts(conflict, self.texts)
+        return 1.0 if key is None else self.probability[key]
+
+
+def _event_texts(conflict: Conflict, texts: Mapping[str, str]) -> tuple[str, str] | None:
+    """What the verifier reads of a conflict: what each value qualifies, in its sentence; None
+    for a conflict that does not say the sources disagree, or whose values qualify nothing the
+    parse found (a time, a name, a negation: their words are the event itself)."""
+    a, b = conflict.a, conflict.b
+    if not conflict.type.disagrees or not a.qualifies or not b.qualifies:
+        return None
+    return event_text(a.qualifies, texts[a.claim]), event_text(b.qualifies, texts[b.claim])
+
+
+def _finding(group: Group, claims: Sequence[Claim], comparison: Comparison, one_event: OneEvent) -> Finding:
+    """The group's label and conflicts. A date or number whose two values the verifier reads
+    as qualifying two events stays listed, as a `two-events` entry that does not say the
+    sources disagree."""
+    ids = tuple(claims[i].id for i in group.members)
+    if len({claims[i].source for i in group.members}) == 1:
+        return Finding(finding_id(ids), Label.UNIQUE, ids)
+    conflicts: list[Conflict] = []
+    for _, _, found in comparison.conflicts:
+        for conflict in found:
+            p = one_event.of(conflict)
+            conflicts.append(_two_events(conflict, p) if p < ONE_EVENT_PROBABILITY else conflict)
     label = Label.CONFLICTING if conflicts else Label.AGREEING
     return Finding(
-        finding_id(ids), label, ids, tuple(conflicts), group.probability, group.similarity, tuple(normalized)
+        finding_id(ids), label, ids, tuple(conflicts), group.probability, group.similarity, comparison.normalized
     )
+
+
+def _two_events(conflict: Conflict, p: float) -> Conflict:
+    reason = (
+        f"the {conflict.type.value} values differ, but the event verifier reads “{conflict.a.qualifies}” "
+        f"and “{conflict.b.qualifies}” as two events of the story (p(one event) {p:.2f})"
+    )
+    return Conflict(ConflictType.TWO_EVENTS, conflict.a, conflict.b, reason)
