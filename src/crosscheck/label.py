@@ -255,11 +255,14 @@ class OneEvent:
 
 def _event_texts(conflict: Conflict, texts: Mapping[str, str]) -> tuple[str, str] | None:
     """What the verifier reads of a conflict: what each value qualifies, in its sentence; None
-    for a conflict that does not say the sources disagree, or whose values qualify nothing the
-    parse found (a time, a name, a negation: their words are the event itself)."""
+    for a conflict that does not say the sources disagree, whose values qualify nothing the
+    parse found (a time, a name, a negation: their words are the event itself), or that qualify
+    one word on both sides."""
     a, b = conflict.a, conflict.b
     if not conflict.type.disagrees or not a.qualifies or not b.qualifies:
         return None
+    if set(a.qualifies.split("; ")) & set(b.qualifies.split("; ")):
+        return None  # one word on both sides: the verifier never read two events there (docs/event-verifier.md)
     return event_text(a.qualifies, texts[a.claim]), event_text(b.qualifies, texts[b.claim])
 
 

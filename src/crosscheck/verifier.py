@@ -60,7 +60,7 @@ def default_verifier() -> EventVerifier:
 
 
 class EventVerifier:
-    """p(one event) for pairs of sentences; the model loads on first use."""
+    """p(one event) for pairs of texts (`event_text`); the model loads on first use."""
 
     def __init__(self, path: Path = VERIFIER_PATH, sha256: str | None = VERIFIER_SHA256) -> None:
         self.path = path
@@ -73,22 +73,21 @@ class EventVerifier:
         return state
 
     def probability(self, pairs: Sequence[tuple[str, str]]) -> npt.NDArray[np.float64]:
-        """p(one event) per pair: the logits of both orders of the two sentences, averaged (the
-        order means nothing). Each pair is one forward pass of its own, so its probability never
-        depends on which other pairs were asked with it: an incremental run gives the bits a cold
-        one does."""
+        """p(one event) per pair. The two texts are read in one order, the lesser first, so a
+        pair asked either way gets one answer (training showed them in both orders). Each pair is
+        one forward pass of its own: its probability never depends on which other pairs were
+        asked with it, and an incremental run gives the bits a cold one does."""
         import torch
 
         bert, tokenizer, head = self._model
         found = np.zeros(len(pairs))
         with torch.no_grad():
-            for k, (a, b) in enumerate(pairs):
+            for k, pair in enumerate(pairs):
+                first, second = sorted(pair)
                 tokens = tokenizer(
-                    [a, b], [b, a], padding=True, truncation="longest_first", max_length=MAX_TOKENS, return_tensors="pt"
+                    first, second, truncation="longest_first", max_length=MAX_TOKENS, return_tensors="pt"
                 )
-                hidden = bert(**tokens).last_hidden_state
-                mask = tokens["attention_mask"].unsqueeze(-1).float()
-                logit = head((hidden * mask).sum(1) / mask.sum(1)).squeeze(-1).double().mean().item()
+                logit = head(bert(**tokens).last_hidden_state.mean(1)).item()  # no padding: every token counts
                 found[k] = 1.0 / (1.0 + np.exp(-logit))
         return found
 
