@@ -168,10 +168,10 @@ def finding_id(claim_ids: Sequence[str]) -> str:
 
 @dataclass(frozen=True)
 class Comparison:
-    """A group's values compared along its matched pairs: the conflicts each pair has, before
-    the event verifier reads the pairs whose values disagree, and what agrees once normalized."""
+    """A group's values compared along its matched pairs: their conflicts, in pair order, before
+    the event verifier reads those that disagree, and what agrees once normalized."""
 
-    conflicts: tuple[tuple[int, int, tuple[Conflict, ...]], ...] = ()  # (i, j, conflicts), pair order
+    conflicts: tuple[Conflict, ...] = ()
     normalized: tuple[Normalized, ...] = ()
 
 
@@ -186,7 +186,7 @@ def _compare(
     members = [claims[i] for i in group.members]
     if len({c.source for c in members}) == 1:  # a claim alone (a group never joins one source only)
         return Comparison()
-    found_by_pair: list[tuple[int, int, tuple[Conflict, ...]]] = []
+    conflicts: list[Conflict] = []
     seen: set[Conflict] = set()  # a set beside the list: a finding of many copies can hold thousands
     normalized: list[Normalized] = []
     dated: dict[str, frozenset[str]] = {}
@@ -212,25 +212,23 @@ def _compare(
             and not nested_place(c, articles[source_a], articles[source_b])
             and not restated(c, others(source_a, c.a.claim), others(source_b, c.b.claim))
         ]
-        if found:
-            found_by_pair.append((i, j, tuple(found)))
+        conflicts += found
         seen.update(found)
         agreement = normalized_agreement(a, b)
         if agreement is not None:
             normalized.append(agreement)
-    return Comparison(tuple(found_by_pair), tuple(normalized))
+    return Comparison(tuple(conflicts), tuple(normalized))
 
 
 def _one_event(compared: Sequence[Comparison], claims: Sequence[Claim], verifier: PairVerifier | None) -> OneEvent:
-    """The event verifier's p(one event) for each conflict that says the sources disagree and
-    knows what both its values qualify (the model loads only when there is one)."""
+    """The event verifier's p(one event) for each conflict it is asked about (`_event_texts`);
+    the model loads only when there is one."""
     texts = {claim.id: claim.text for claim in claims}
     asked = list(
         dict.fromkeys(
             key
             for comparison in compared
-            for _, _, found in comparison.conflicts
-            for conflict in found
+            for conflict in comparison.conflicts
             if (key := _event_texts(conflict, texts)) is not None
         )
     )
@@ -273,18 +271,17 @@ def _finding(group: Group, claims: Sequence[Claim], comparison: Comparison, one_
     ids = tuple(claims[i].id for i in group.members)
     if len({claims[i].source for i in group.members}) == 1:
         return Finding(finding_id(ids), Label.UNIQUE, ids)
-    conflicts: list[Conflict] = []
-    for _, _, found in comparison.conflicts:
-        for conflict in found:
-            p = one_event.of(conflict)
-            conflicts.append(_two_events(conflict, p) if p < ONE_EVENT_PROBABILITY else conflict)
+    conflicts = [_demoted(conflict, one_event.of(conflict)) for conflict in comparison.conflicts]
     label = Label.CONFLICTING if conflicts else Label.AGREEING
     return Finding(
         finding_id(ids), label, ids, tuple(conflicts), group.probability, group.similarity, comparison.normalized
     )
 
 
-def _two_events(conflict: Conflict, p: float) -> Conflict:
+def _demoted(conflict: Conflict, p: float) -> Conflict:
+    """The conflict as it stands, or a two-events entry where p(one event) is under the threshold."""
+    if p >= ONE_EVENT_PROBABILITY:
+        return conflict
     reason = (
         f"the {conflict.type.value} values differ, but the event verifier reads “{conflict.a.qualifies}” "
         f"and “{conflict.b.qualifies}” as two events of the story (p(one event) {p:.2f})"
