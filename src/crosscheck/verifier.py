@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
@@ -27,10 +26,12 @@ import numpy as np
 import numpy.typing as npt
 
 from crosscheck.adapter import merge
+from crosscheck.embed import BASE_MODEL, SentenceTransformerEmbedder
 from crosscheck.errors import ModelError
 
 if TYPE_CHECKING:
     import torch
+    from sentence_transformers import SentenceTransformer
 
 VERIFIER_PATH = Path(__file__).parent / "models" / "event_verifier.safetensors"
 VERIFIER_SHA256 = "4e5aabab6e31bef5977bf54814d024de947f8c6bf86383abd6ab612e65be741f"
@@ -69,7 +70,6 @@ class EventVerifier:
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state.pop("_model", None)  # a copy in another process loads and verifies its own
-        state.pop("_tensors", None)
         return state
 
     def probability(self, pairs: Sequence[tuple[str, str]]) -> npt.NDArray[np.float64]:
@@ -86,45 +86,63 @@ class EventVerifier:
                 first, second = sorted(pair)
                 tokens = tokenizer(
                     first, second, truncation="longest_first", max_length=MAX_TOKENS, return_tensors="pt"
-                )
+                ).to(bert.device)
                 logit = head(bert(**tokens).last_hidden_state.mean(1)).item()  # no padding: every token counts
                 found[k] = 1.0 / (1.0 + np.exp(-logit))
         return found
 
     @cached_property
-    def _tensors(self) -> tuple[dict[str, torch.Tensor], str]:
-        try:
-            data = self.path.read_bytes()
-        except OSError as exc:
-            raise ModelError(f"event verifier missing: {self.path} ({exc.strerror}); reinstall crosscheck") from exc
-        digest = hashlib.sha256(data).hexdigest()
-        if self.sha256 is not None and digest != self.sha256:
-            raise ModelError(
-                f"event verifier {self.path} has sha256 {digest}, expected {self.sha256}; reinstall crosscheck"
-            )
-        from safetensors.torch import load
-
-        return load(data), digest
-
-    @cached_property
     def _model(self) -> tuple[Any, Any, torch.nn.Module]:
-        os.environ["HF_HUB_OFFLINE"] = "1"
-        os.environ["TRANSFORMERS_OFFLINE"] = "1"
+        """The encoder with the verifier's update merged (loaded offline and verified the way
+        crosscheck.embed loads every model), its tokenizer, and the head."""
         import torch
-        from sentence_transformers import SentenceTransformer
-        from transformers.utils import logging as transformers_logging
 
-        from crosscheck.embed import BASE_MODEL, resolve_model
-
-        transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
-
-        tensors, _ = self._tensors
+        tensors, digest = _verified_tensors(self.path, self.sha256)
+        model = _VerifierEncoder(tensors, digest).model
+        bert: Any = model[0].auto_model
+        head = torch.nn.Linear(int(bert.config.hidden_size), 1)
         try:
-            model = SentenceTransformer(str(resolve_model(BASE_MODEL)), device="cpu", local_files_only=True)
-            merge(model, tensors)
-            bert: Any = model[0].auto_model
-            head = torch.nn.Linear(int(bert.config.hidden_size), 1)
             head.load_state_dict({"weight": tensors["head.weight"], "bias": tensors["head.bias"]})
         except (KeyError, RuntimeError) as exc:
             raise ModelError(f"event verifier {self.path} cannot be read: {exc}") from exc
         return bert.eval(), model[0].tokenizer, head.eval()
+
+
+def _verified_tensors(path: Path, sha256: str | None) -> tuple[dict[str, torch.Tensor], str]:
+    """The file's tensors and sha256, after checking it against `sha256` (None: any file)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ModelError(f"event verifier missing: {path} ({exc.strerror}); reinstall crosscheck") from exc
+    digest = hashlib.sha256(data).hexdigest()
+    if sha256 is not None and digest != sha256:
+        raise ModelError(f"event verifier {path} has sha256 {digest}, expected {sha256}; reinstall crosscheck")
+    from safetensors.torch import load
+
+    return load(data), digest
+
+
+class _VerifierEncoder(SentenceTransformerEmbedder):
+    """all-MiniLM-L6-v2 with the verifier's LoRA update merged at load: its own entry in
+    crosscheck.embed's loaded models, so the plain and same-fact encoders stay as they are."""
+
+    def __init__(self, tensors: dict[str, torch.Tensor], sha256: str) -> None:
+        super().__init__(BASE_MODEL)
+        self.tensors = tensors
+        self.sha256 = sha256
+
+    @property
+    def identity(self) -> str:
+        return f"{BASE_MODEL} event-verifier:{self.sha256}"
+
+    @property
+    def model(self) -> SentenceTransformer:
+        return self._model
+
+    def _load(self, path: Path) -> SentenceTransformer:
+        model = super()._load(path)
+        try:
+            merge(model, self.tensors)
+        except KeyError as exc:
+            raise ModelError(f"event verifier lacks the tensor {exc}") from exc
+        return model
