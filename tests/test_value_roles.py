@@ -15,6 +15,7 @@ from crosscheck.conflicts import (
     compare,
     dated_words,
     extract_values,
+    needs_confirmation,
     nested_place,
     restated,
     superseded,
@@ -110,6 +111,55 @@ def test_only_a_negated_fact_is_a_polarity_conflict(a: str, b: str) -> None:
 def test_a_negated_main_verb_conflicts_with_the_same_verb_affirmed() -> None:
     (found,) = disagreements("Cheeks was not fired on Saturday.", "Cheeks was fired on Saturday.")
     assert (found.type, found.a, found.b) == (ConflictType.NEGATION, "not fired", "fired")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "denied"),
+    [
+        ("Simpson is not guilty of murder.", "Simpson is guilty of murder.", "not guilty"),
+        ("Prosecutors say she was not pregnant.", "Prosecutors say she was pregnant.", "not pregnant"),
+        ("He was not a suspect in the case.", "He was a suspect in the case.", "not suspect"),
+    ],
+)
+def test_a_negated_copula_denies_what_it_predicates(a: str, b: str, denied: str) -> None:
+    (found,) = disagreements(a, b)
+    assert (found.type, found.a, found.b) == (ConflictType.NEGATION, denied, denied.removeprefix("not "))
+    # Stated as no predicate ("a suspect was arrested"), the word is not what the other denies.
+    assert disagreements("He was not a suspect in the case.", "Police said a suspect was arrested.") == []
+    # A comparison is no denial: "has never been better" praises.
+    assert disagreements("Brees has never been better.", "Brees has been better before.") == []
+
+
+def test_a_denial_in_other_words_is_a_negation_that_waits_for_the_verifier() -> None:
+    (found,) = disagreements(
+        "Pierre Thomas was placed on injured reserve.", "Pierre Thomas is not headed to injured reserve."
+    )
+    assert (found.type, found.a, found.b) == (ConflictType.NEGATION, "placed", "not headed")
+    assert (found.qualifies_a, found.qualifies_b) == ("place", "head")  # what the verifier is asked about
+    side = Side("a", found.a, qualifies=found.qualifies_a), Side("b", found.b, qualifies=found.qualifies_b)
+    assert needs_confirmation(Conflict(ConflictType.NEGATION, *side))
+    # The same word on both sides needs no verifier.
+    (same,) = disagreements("Cheeks was not fired on Saturday.", "Cheeks was fired on Saturday.")
+    assert not needs_confirmation(Conflict(ConflictType.NEGATION, Side("a", same.a), Side("b", same.b)))
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # A verb that itself says something did not happen: both sides agree.
+        (
+            "Jenkins and Graham sat out practice on Wednesday.",
+            "Jenkins and Graham did not participate in practice on Wednesday.",
+        ),
+        ("The jury acquitted Simpson of murder.", "The jury did not convict Simpson of murder."),
+        # No participant in common: two doings of one story.
+        ("Klitschko won the fight in the sixth round.", "The challenger never recovered."),
+        # "was" states no event to deny.
+        ("The victim was a grandmother from Queens.", "The grandmother did not see the car."),
+    ],
+)
+def test_a_denial_in_other_words_needs_the_same_participants_and_an_affirmed_event(a: str, b: str) -> None:
+    assert [d for d in disagreements(a, b) if d.type is ConflictType.NEGATION] == []
 
 
 def test_the_same_surname_with_another_given_name_is_another_person() -> None:

@@ -10,14 +10,22 @@ from crosscheck.domain import Claim, ConflictType, Label
 from crosscheck.errors import ModelError
 from crosscheck.label import label_findings
 from crosscheck.match import Group
-from crosscheck.verifier import ONE_EVENT_PROBABILITY, VERIFIER_PATH, EventVerifier, default_verifier, event_text
+from crosscheck.verifier import (
+    CONFIRMING_PROBABILITY,
+    ONE_EVENT_PROBABILITY,
+    VERIFIER_PATH,
+    EventVerifier,
+    PairVerifier,
+    default_verifier,
+    event_text,
+)
 from tests.conftest import FixedVerifier
 
 KILLED = "A woman was killed Wednesday night in a hit-and-run crash on the east side."
 IDENTIFIED = "Police identified the woman on Thursday as a 45-year-old nurse."
 
 
-def finding_of(first: str, second: str, verifier: FixedVerifier) -> tuple[Label, list[ConflictType], list[str]]:
+def finding_of(first: str, second: str, verifier: PairVerifier) -> tuple[Label, list[ConflictType], list[str]]:
     claims = [Claim("a1", "a", first, 0, 1, 1), Claim("b1", "b", second, 0, 1, 1)]
     (finding,) = label_findings([Group((0, 1), 0.7, 0.6, ((0, 1),))], claims, verifier=verifier)
     return finding.label, [c.type for c in finding.conflicts], [c.reason or "" for c in finding.conflicts]
@@ -47,6 +55,37 @@ def test_the_verifier_is_asked_only_about_values_that_disagree_and_qualify_somet
     )
     assert types == [ConflictType.NEGATION]
     assert agreeing.asked == [] and negated.asked == []
+
+
+ENTERED = "Tara Reid has entered a rehab clinic in Malibu, her publicist said."
+NOT_CHECKED_IN = "Tara Reid has not checked into a rehab clinic in Malibu, her publicist said."
+
+
+def test_a_denial_in_other_words_conflicts_only_where_the_verifier_reads_one_event() -> None:
+    sure = FixedVerifier(CONFIRMING_PROBABILITY)
+    label, types, (reason,) = finding_of(ENTERED, NOT_CHECKED_IN, sure)
+    assert (label, types) == (Label.CONFLICTING, [ConflictType.NEGATION])
+    assert "“enter”" in reason and "“check”" in reason and "one event" in reason
+    assert sure.asked == [(event_text("enter", ENTERED), event_text("check", NOT_CHECKED_IN))]
+    # Less sure: two facts of a story, not a disagreement to list (not even as two events).
+    assert finding_of(ENTERED, NOT_CHECKED_IN, FixedVerifier(CONFIRMING_PROBABILITY - 0.01))[:2] == (Label.AGREEING, [])
+
+
+def test_the_shipped_verifier_confirms_a_reworded_denial_and_not_a_denial_of_another_fact() -> None:
+    verifier = default_verifier()
+    assert finding_of(ENTERED, NOT_CHECKED_IN, verifier)[1] == [ConflictType.NEGATION]
+    quake = finding_of(
+        "A magnitude 6.1 earthquake hit the coast of Aceh on Tuesday.",
+        "The quake did not strike the coast of Aceh on Tuesday.",
+        verifier,
+    )
+    assert quake[1] == [ConflictType.NEGATION]
+    unidentified = finding_of(
+        "A driver killed the woman on Wednesday night.",
+        "Police have not identified the driver who killed the woman.",
+        verifier,
+    )
+    assert unidentified[:2] == (Label.AGREEING, [])
 
 
 def test_the_shipped_verifier_tells_two_facts_of_a_story_from_one_fact_told_twice() -> None:

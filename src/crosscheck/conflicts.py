@@ -9,7 +9,9 @@ claims of one finding really do (docs/conflicts.md).
      article date vs "November 4") are `unresolved`, not agreeing: a reviewer should see them;
    - clock times;
    - numbers that count the same thing, aligned by role;
-   - negation of the fact itself;
+   - negation of the fact itself, word for word ("not fired" / "fired"), or in other words
+     ("has not checked into" / "has entered", same participants), which stands only once the
+     event verifier reads the two words as one event (`needs_confirmation`, crosscheck.label);
    - names in the same role of one verb (person, place, organization).
 3. `find_conflicts` turns what `compare` found into the report's `Conflict`s, and tells an
    `update` (a running tally that the later article raised) from a number conflict.
@@ -38,7 +40,9 @@ from crosscheck.syntax import (
     Attachment,
     Syntax,
     attachment,
+    complement,
     main_predicate,
+    participants,
     predicates,
     scope,
     span_root,
@@ -189,6 +193,18 @@ TALLY_KINDS: dict[str, tuple[str, ...]] = {
 TALLY_STEMS = (*(stem for stems in TALLY_KINDS.values() for stem in stems), "casualt", "victim")
 
 NEGATION = re.compile(r"\b(?:not|never|no|none|nobody|nothing|neither|nor)\b|n['’]t\b", re.IGNORECASE)
+# Penn tags of comparative and superlative adjectives and adverbs.
+COMPARATIVES = frozenset({"JJR", "JJS", "RBR", "RBS"})
+# Main predicates that state no event another claim could deny in other words ("The victim was
+# a grandmother", "He has a record").
+NO_EVENT = frozenset({"be", "have"})
+# Verbs whose affirmation says that something did not happen: "sat out" states what "did not
+# participate" states, "was acquitted" what "was not convicted" does. A denial in other words is
+# no disagreement where either side's verb is one of them.
+NEGATIVE_VERBS = frozenset(
+    """abstain acquit avoid ban block cancel decline deny drop fail forgo halt lack lose miss
+    postpone prevent quit refuse reject scrap sit skip spare stop suspend withdraw""".split()
+)
 # Words between a negation and the verb it negates; skipped to find that verb.
 NEGATION_FILLER = frozenset(
     ["be", "been", "being", "have", "has", "had", "yet", "even", "also", "ever", "a", "an", "the", "any", "to"]
@@ -265,6 +281,8 @@ class Negation:
     # denies no particular thing another claim affirms ("No decision has been reached on the
     # staff" / "reached a deal"), so it makes no conflict.
     denies: bool = True
+    lemma: str = ""  # the negated word's lemma, once parsed ("check" in "has not checked into")
+    participants: frozenset[str] = frozenset()  # who and what fill its roles, once parsed (`participants`)
 
 
 @dataclass(frozen=True)
@@ -277,6 +295,8 @@ class Values:
     names: tuple[Name, ...] = ()  # from a NameReader, with roles where contested_types needs them
     predicate: str | None = None  # stem of the main predicate, once the claim is parsed
     predicates: frozenset[str] = frozenset()  # stems of the verbs heading its clauses, once parsed
+    predicate_lemma: str = ""  # the main predicate's lemma, once parsed ("enter")
+    predicate_participants: frozenset[str] = frozenset()  # who and what fill its roles
 
 
 @dataclass(frozen=True)
@@ -324,6 +344,8 @@ def extract_values(
         names=_compared_names(text, names),
         predicate=_stem(text, syntax, main) if syntax and main is not None else None,
         predicates=frozenset(_stem(text, syntax, k) for k in predicates(syntax)) if syntax else frozenset(),
+        predicate_lemma=syntax[main].lemma.lower() if syntax and main is not None else "",
+        predicate_participants=participants(syntax, main) if syntax and main is not None else frozenset(),
     )
 
 
@@ -358,7 +380,11 @@ def needs_parse(a: Values, b: Values) -> bool:
     word by word is not parsed (on the 1,000-article scale corpus, parsing every pair with
     values on both sides cost about 4 s more)."""
     checks = (_date_disagreement, _time_disagreement, _number_disagreement, _negation_disagreement)
-    return bool(contested_types(a.names, b.names)) or any(check(a, b) is not None for check in checks)
+    return (
+        bool(contested_types(a.names, b.names))
+        or any(check(a, b) is not None for check in checks)
+        or bool(a.negations) != bool(b.negations)  # one side denies: maybe what the other states in other words
+    )
 
 
 def compare(a: Values, b: Values) -> list[Disagreement]:
@@ -368,7 +394,7 @@ def compare(a: Values, b: Values) -> list[Disagreement]:
     in conflict ("Hoyer keeps the No. 2 post and Clyburn the No. 3" twice is no "3 vs 2"). Of
     the rest, a date or number conflicts only with one that qualifies the same thing (`_aligned`).
     """
-    checks = (_date_disagreement, _time_disagreement, _number_disagreement, _negation_disagreement)
+    checks = (_date_disagreement, _time_disagreement, _number_disagreement, _polarity_disagreement)
     return [d for check in checks if (d := check(a, b)) is not None] + _name_disagreements(a, b)
 
 
@@ -559,6 +585,45 @@ def _negation_disagreement(a: Values, b: Values) -> Disagreement | None:
         if negation.denies and _contradicts(negation, a, b):
             return Disagreement(ConflictType.NEGATION, a.words[negation.target], negation.text)
     return None
+
+
+def _polarity_disagreement(a: Values, b: Values) -> Disagreement | None:
+    return _negation_disagreement(a, b) or _reworded_negation(a, b)
+
+
+def _reworded_negation(a: Values, b: Values) -> Disagreement | None:
+    """One side denies its main predicate ("has not checked into Promises"), the other states its
+    own main predicate plainly, in another word ("has entered Promises"). Whether the two words
+    name one event, words alone cannot say ("was not identified" / "was killed" are two); the
+    disagreement carries each side's lemma as what it qualifies, and stands only if the event
+    verifier reads one event (`needs_confirmation`, crosscheck.label)."""
+    for own, other in ((a, b), (b, a)):
+        negation = next((n for n in own.negations if n.denies and n.main and n.lemma), None)
+        stated = other.predicate_lemma
+        if negation is None or not stated.isalpha() or stated == negation.lemma or stated in NO_EVENT:
+            continue
+        if stated in NEGATIVE_VERBS or negation.lemma in NEGATIVE_VERBS:
+            continue  # "sat out" / "did not participate": both say it did not happen
+        if negation.target in other.words or any(n.main for n in other.negations):
+            continue  # the same word, or both sides deny: the word-for-word rule decides
+        if not negation.participants & other.predicate_participants:
+            continue  # "the American never recovered" / "Klitschko finished the fight": not one doing
+        written = other.words.get(other.predicate or "", stated)
+        if own is a:
+            return Disagreement(
+                ConflictType.NEGATION, negation.text, written, qualifies_a=negation.lemma, qualifies_b=stated
+            )
+        return Disagreement(
+            ConflictType.NEGATION, written, negation.text, qualifies_a=stated, qualifies_b=negation.lemma
+        )
+    return None
+
+
+def needs_confirmation(conflict: Conflict) -> bool:
+    """A negation conflict between two different words (`_reworded_negation`): it says the
+    sources disagree only once the event verifier reads the two words as one event."""
+    a, b = conflict.a.qualifies, conflict.b.qualifies
+    return conflict.type is ConflictType.NEGATION and bool(a) and bool(b) and a != b
 
 
 def _contradicts(negation: Negation, other: Values, own: Values) -> bool:
@@ -942,10 +1007,22 @@ def _parsed_negations(text: str, syntax: Syntax) -> list[Negation]:
             continue
         if negated == root and syntax[negated].lemma in NEG_RAISING and main is not None and main != root:
             negated = main
-        written = text[syntax[negated].start : syntax[negated].end]
+        # A negated copula denies what it predicates: "was not [pregnant]"; not a comparison
+        # ("has never been [better]" praises, rule 4: comparatives are not polarity).
+        denied = complement(syntax, negated)
+        if denied is not None and syntax[denied].tag in COMPARATIVES:
+            continue
+        denied = negated if denied is None else denied
+        written = text[syntax[denied].start : syntax[denied].end]
         if _words(written) and _words(written)[0] not in STOPWORDS:
             found.append(
-                Negation(f"{text[word.start : word.end]} {written}", _stem(text, syntax, negated), negated == main)
+                Negation(
+                    f"{text[word.start : word.end]} {written}",
+                    _stem(text, syntax, denied),
+                    negated == main,
+                    lemma=syntax[denied].lemma.lower(),
+                    participants=participants(syntax, negated),
+                )
             )
     return found + _none_did(text, syntax, main)
 

@@ -14,6 +14,7 @@ from crosscheck.conflicts import (
     dated_words,
     extract_values,
     find_conflicts,
+    needs_confirmation,
     needs_parse,
     nested_place,
     normalized_agreement,
@@ -33,7 +34,13 @@ from crosscheck.domain import (
 from crosscheck.match import Group, Matching
 from crosscheck.names import NameReader, SpacyNames, place, surnames_as_people
 from crosscheck.syntax import Syntax
-from crosscheck.verifier import ONE_EVENT_PROBABILITY, PairVerifier, default_verifier, event_text
+from crosscheck.verifier import (
+    CONFIRMING_PROBABILITY,
+    ONE_EVENT_PROBABILITY,
+    PairVerifier,
+    default_verifier,
+    event_text,
+)
 
 T = TypeVar("T")
 LABEL_ORDER = {Label.CONFLICTING: 0, Label.AGREEING: 1, Label.UNIQUE: 2}
@@ -252,10 +259,10 @@ class OneEvent:
 
 
 def _event_texts(conflict: Conflict, texts: Mapping[str, str]) -> tuple[str, str] | None:
-    """What the verifier reads of a conflict: what each value qualifies, in its sentence; None
-    for a conflict that does not say the sources disagree, whose values qualify nothing the
-    parse found (a time, a name, a negation: their words are the event itself), or that qualify
-    one word on both sides."""
+    """What the verifier reads of a conflict: what each value qualifies, in its sentence (for a
+    denial in other words, the two verbs); None for a conflict that does not say the sources
+    disagree, whose values qualify nothing the parse found (a time, a name, a word-for-word
+    negation: their words are the event itself), or that qualify one word on both sides."""
     a, b = conflict.a, conflict.b
     if not conflict.type.disagrees or not a.qualifies or not b.qualifies:
         return None
@@ -271,11 +278,28 @@ def _finding(group: Group, claims: Sequence[Claim], comparison: Comparison, one_
     ids = tuple(claims[i].id for i in group.members)
     if len({claims[i].source for i in group.members}) == 1:
         return Finding(finding_id(ids), Label.UNIQUE, ids)
-    conflicts = [_demoted(conflict, one_event.of(conflict)) for conflict in comparison.conflicts]
+    conflicts = [
+        judged for conflict in comparison.conflicts if (judged := _judged(conflict, one_event.of(conflict))) is not None
+    ]
     label = Label.CONFLICTING if conflicts else Label.AGREEING
     return Finding(
         finding_id(ids), label, ids, tuple(conflicts), group.probability, group.similarity, comparison.normalized
     )
+
+
+def _judged(conflict: Conflict, p: float) -> Conflict | None:
+    """The conflict as the verifier leaves it: a denial in other words stands only where the
+    two words name one event (p reaches CONFIRMING_PROBABILITY), and is dropped otherwise (they
+    are two facts, not a disagreement to list); any other conflict is `_demoted` or kept."""
+    if not needs_confirmation(conflict):
+        return _demoted(conflict, p)
+    if p < CONFIRMING_PROBABILITY:
+        return None
+    reason = (
+        f"“{conflict.a.value}” and “{conflict.b.value}” use different words; the event verifier reads "
+        f"“{conflict.a.qualifies}” and “{conflict.b.qualifies}” as one event (p(one event) {p:.2f})"
+    )
+    return replace(conflict, reason=reason)
 
 
 def _demoted(conflict: Conflict, p: float) -> Conflict:

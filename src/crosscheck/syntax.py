@@ -211,9 +211,36 @@ def _under(syntax: Syntax, k: int, main: int | None) -> bool:
     )
 
 
+# A verb's participants: its subject and objects, and the objects of its prepositions.
+ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "attr", "oprd"})
+
+
+def participants(syntax: Syntax, k: int) -> frozenset[str]:
+    """The nouns and names that fill verb k's roles, lower-cased lemmas with their compounds:
+    "Pierre Thomas was placed on injured reserve" gives pierre, thomas, reserve."""
+    children = [n for n, w in enumerate(syntax) if w.head == k and n != k]
+    prepositions = {n for n in children if syntax[n].dep in ("prep", "agent")}
+    fillers = [n for n in children if syntax[n].dep in ARGUMENTS]
+    fillers += [n for n, w in enumerate(syntax) if w.head in prepositions and w.dep == "pobj"]
+    compounds = [n for n, w in enumerate(syntax) if w.head in fillers and w.dep == "compound"]
+    return frozenset(syntax[n].lemma.lower() for n in fillers + compounds if syntax[n].pos in NOUNS)
+
+
 def predicates(syntax: Syntax) -> list[int]:
-    """The verbs that head a clause (not "a [developing] player", an adjective's work)."""
-    return [k for k, w in enumerate(syntax) if w.pos in PREDICATES and w.dep not in MODIFIERS]
+    """The verbs that head a clause (not "a [developing] player", an adjective's work), and what
+    a copula predicates ("was [pregnant]", "is [a suspect]")."""
+    return [
+        k
+        for k, w in enumerate(syntax)
+        if (w.pos in PREDICATES and w.dep not in MODIFIERS) or complement(syntax, w.head) == k
+    ]
+
+
+def complement(syntax: Syntax, k: int) -> int | None:
+    """What copula k predicates: "she was not [pregnant]", "he is [a suspect]"; None for any other word."""
+    if syntax[k].lemma != "be":
+        return None
+    return next((n for n, w in enumerate(syntax) if w.head == k and n != k and w.dep in ("acomp", "attr")), None)
 
 
 def tense(syntax: Syntax, start: int, end: int) -> Tense | None:
