@@ -281,7 +281,7 @@ class Negation:
     # denies no particular thing another claim affirms ("No decision has been reached on the
     # staff" / "reached a deal"), so it makes no conflict.
     denies: bool = True
-    lemma: str = ""  # the negated word's lemma, once parsed ("check" in "has not checked into")
+    lemma: str = ""  # the denied verb's lemma, once parsed ("check" in "has not checked into"); "" for a copula's
     participants: frozenset[str] = frozenset()  # who and what fill its roles, once parsed (`participants`)
 
 
@@ -1020,7 +1020,9 @@ def _parsed_negations(text: str, syntax: Syntax) -> list[Negation]:
                     f"{text[word.start : word.end]} {written}",
                     _stem(text, syntax, denied),
                     negated == main,
-                    lemma=syntax[denied].lemma.lower(),
+                    # A copula's complement is no event the verifier can compare ("is not new" /
+                    # "appeared"): only a denied verb is compared in other words.
+                    lemma=syntax[denied].lemma.lower() if denied == negated else "",
                     participants=participants(syntax, negated),
                 )
             )
