@@ -130,6 +130,22 @@ def test_a_negated_copula_denies_what_it_predicates(a: str, b: str, denied: str)
     assert disagreements("Brees has never been better.", "Brees has been better before.") == []
 
 
+def test_a_negation_in_the_same_clause_under_the_same_word_is_a_conflict() -> None:
+    told = "Prosecutors allege Simpson shot Flynn after she told him she was{} pregnant."
+    (found,) = disagreements(told.format(" not"), told.format(""))
+    assert (found.type, found.a, found.b) == (ConflictType.NEGATION, "not pregnant", "pregnant")
+    walking = "The climber had been dropped off by helicopter and was{} walking to a hut when he fell."
+    (found,) = disagreements(walking.format(" not"), walking.format(""))
+    assert (found.a, found.b) == ("not walking", "walking")
+    # The same word in another clause, of another participant, is another fact.
+    assert (
+        disagreements(
+            "Smith, who was not injured, scored twice in the game.", "Jones, who was injured, watched the game."
+        )
+        == []
+    )
+
+
 def test_a_denial_in_other_words_is_a_negation_that_waits_for_the_verifier() -> None:
     (found,) = disagreements(
         "Pierre Thomas was placed on injured reserve.", "Pierre Thomas is not headed to injured reserve."

@@ -41,6 +41,7 @@ from crosscheck.syntax import (
     Syntax,
     attachment,
     complement,
+    governor,
     main_predicate,
     participants,
     predicates,
@@ -283,6 +284,7 @@ class Negation:
     denies: bool = True
     lemma: str = ""  # the denied verb's lemma, once parsed ("check" in "has not checked into"); "" for a copula's
     participants: frozenset[str] = frozenset()  # who and what fill its roles, once parsed (`participants`)
+    governor: str = ""  # what governs its clause, once parsed ("tell" in "told him she was not pregnant")
 
 
 @dataclass(frozen=True)
@@ -297,6 +299,7 @@ class Values:
     predicates: frozenset[str] = frozenset()  # stems of the verbs heading its clauses, once parsed
     predicate_lemma: str = ""  # the main predicate's lemma, once parsed ("enter")
     predicate_participants: frozenset[str] = frozenset()  # who and what fill its roles
+    slots: frozenset[tuple[str, str]] = frozenset()  # (stem, governor) of each of `predicates`
 
 
 @dataclass(frozen=True)
@@ -346,6 +349,9 @@ def extract_values(
         predicates=frozenset(_stem(text, syntax, k) for k in predicates(syntax)) if syntax else frozenset(),
         predicate_lemma=syntax[main].lemma.lower() if syntax and main is not None else "",
         predicate_participants=participants(syntax, main) if syntax and main is not None else frozenset(),
+        slots=frozenset((_stem(text, syntax, k), governor(syntax, k)) for k in predicates(syntax))
+        if syntax
+        else frozenset(),
     )
 
 
@@ -631,7 +637,12 @@ def _contradicts(negation: Negation, other: Values, own: Values) -> bool:
         return False
     if other.predicate is None:  # not parsed: any word of the other claim
         return True
-    return negation.target in other.predicates and (negation.main or other.predicate == negation.target)
+    if negation.target not in other.predicates:
+        return False
+    # The fact itself, or the same clause under the same word: "told him she was not pregnant" /
+    # "told him she was pregnant", "was dropped off and was not walking" / "... and was walking".
+    same_slot = bool(negation.governor) and (negation.target, negation.governor) in other.slots
+    return negation.main or other.predicate == negation.target or same_slot
 
 
 def _name_disagreements(a: Values, b: Values) -> list[Disagreement]:
@@ -1024,6 +1035,7 @@ def _parsed_negations(text: str, syntax: Syntax) -> list[Negation]:
                     # "appeared"): only a denied verb is compared in other words.
                     lemma=syntax[denied].lemma.lower() if denied == negated else "",
                     participants=participants(syntax, negated),
+                    governor=governor(syntax, negated),
                 )
             )
     return found + _none_did(text, syntax, main)

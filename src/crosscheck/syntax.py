@@ -236,6 +236,14 @@ def predicates(syntax: Syntax) -> list[int]:
     ]
 
 
+def governor(syntax: Syntax, k: int) -> str:
+    """The lemma of the word that governs the clause word k heads ("told him she was not
+    [pregnant]": tell; "was dropped off and was not [walking]": drop); "" for the main clause."""
+    clause = syntax[k].head if syntax[k].dep in ("acomp", "attr") and syntax[syntax[k].head].lemma == "be" else k
+    above = syntax[clause].head
+    return "" if above == clause else syntax[above].lemma.lower()
+
+
 def complement(syntax: Syntax, k: int) -> int | None:
     """What copula k predicates: "she was not [pregnant]", "he is [a suspect]"; None for any other word."""
     if syntax[k].lemma != "be":
