@@ -586,6 +586,17 @@ def test_clock_times_in_two_zones_are_compared_in_one() -> None:
     assert found.type is ConflictType.TIME
 
 
+@pytest.mark.parametrize(
+    "denied",
+    [
+        "The Bulldogs wouldn't score again for almost eight minutes.",
+        "The Bulldogs did not score for eight minutes after the break.",
+    ],
+)
+def test_a_negation_for_a_spell_denies_nothing(denied: str) -> None:
+    assert disagreements(denied, "The Bulldogs scored 14 points in the second half.") == []
+
+
 def test_a_negation_in_a_condition_denies_nothing() -> None:
     placed = "The Saints placed Bush on injured reserve on Wednesday."
     assert (

@@ -995,6 +995,8 @@ def _negations(text: str) -> list[Negation]:
 # "could not be rescued until the next morning": a negation bounded by "until" says when a thing
 # happened, not that it did not.
 BOUNDING = frozenset({"until", "till"})
+# "did not eat for three days": a spell without the event, not a denial that it happened.
+DURATIONS = frozenset("second minute hour day night week month year decade".split())
 # "would not have placed him on injured reserve if ...": a negation in a conditional is no denial.
 CONDITIONS = frozenset({"if", "unless"})
 
@@ -1012,7 +1014,7 @@ def _parsed_negations(text: str, syntax: Syntax) -> list[Negation]:
         if word.dep != "neg" or word.head == k:
             continue
         negated = word.head
-        if any(w.head == negated and w.lemma.lower() in BOUNDING for w in syntax):
+        if any(w.head == negated and w.lemma.lower() in BOUNDING for w in syntax) or _spell(syntax, negated):
             continue
         if _conditional(syntax, negated):
             continue
@@ -1039,6 +1041,16 @@ def _parsed_negations(text: str, syntax: Syntax) -> list[Negation]:
                 )
             )
     return found + _none_did(text, syntax, main)
+
+
+def _spell(syntax: Syntax, k: int) -> bool:
+    """Verb k is denied for a spell, not outright: "wouldn't score again for almost eight minutes"
+    (they scored before and after), "did not eat for three days"."""
+    under = [n for n, w in enumerate(syntax) if w.head == k and n != k]
+    if any(syntax[n].lemma.lower() == "again" for n in under):
+        return True
+    spans = [n for n in under if syntax[n].lemma.lower() == "for"]
+    return any(w.head in spans and w.dep == "pobj" and w.lemma.lower() in DURATIONS for w in syntax)
 
 
 def _conditional(syntax: Syntax, k: int) -> bool:
