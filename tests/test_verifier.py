@@ -57,6 +57,17 @@ def test_the_verifier_is_asked_only_about_values_that_disagree_and_qualify_somet
     assert agreeing.asked == [] and negated.asked == []
 
 
+def test_one_doing_in_two_words_is_not_asked_about() -> None:
+    # The same subject and object: one doing, whatever the verifier would read of the verbs.
+    verifier = FixedVerifier(0.0)
+    label, types, _ = finding_of(
+        "Microsoft released an emergency patch on Friday.", "Microsoft issued the patch on Wednesday.", verifier
+    )
+    assert (label, types, verifier.asked) == (Label.CONFLICTING, [ConflictType.DATE], [])
+    # Another doer: asked, and demoted.
+    assert finding_of(KILLED, IDENTIFIED, verifier)[1] == [ConflictType.TWO_EVENTS]
+
+
 ENTERED = "Tara Reid has entered a rehab clinic in Malibu, her publicist said."
 NOT_CHECKED_IN = "Tara Reid has not checked into a rehab clinic in Malibu, her publicist said."
 

@@ -28,7 +28,7 @@ import itertools
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from crosscheck.dates import TIME_PATTERN, TemporalMention, TimeValue, find_temporal
 from crosscheck.domain import Anchor, Claim, Conflict, ConflictType, Normalized, Side
@@ -41,6 +41,7 @@ from crosscheck.syntax import (
     Syntax,
     attachment,
     complement,
+    doers,
     governor,
     main_predicate,
     participants,
@@ -300,6 +301,8 @@ class Values:
     predicate_lemma: str = ""  # the main predicate's lemma, once parsed ("enter")
     predicate_participants: frozenset[str] = frozenset()  # who and what fill its roles
     slots: frozenset[tuple[str, str]] = frozenset()  # (stem, governor) of each of `predicates`
+    # Who does each verb and to what, by its lemma, once parsed (`syntax.doers`).
+    doers: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -352,7 +355,26 @@ def extract_values(
         slots=frozenset((_stem(text, syntax, k), governor(syntax, k)) for k in predicates(syntax))
         if syntax
         else frozenset(),
+        doers=_doers(syntax) if syntax else {},
     )
+
+
+def _doers(syntax: Syntax) -> dict[str, frozenset[str]]:
+    found: dict[str, frozenset[str]] = {}
+    for k in predicates(syntax):
+        lemma = syntax[k].lemma.lower()
+        found[lemma] = found.get(lemma, frozenset()) | doers(syntax, k)
+    return found
+
+
+def one_doing(a: Values, word_a: str | None, b: Values, word_b: str | None) -> bool:
+    """Two verbs with the same participants, two or more, in their roles ("Microsoft released a
+    patch on Friday" / "Microsoft issued the patch on Wednesday"): one doing told in two words,
+    whatever a model reads of the words."""
+    if not word_a or not word_b or ";" in word_a + word_b:
+        return False
+    doers = a.doers.get(word_a, frozenset())
+    return len(doers) >= 2 and doers == b.doers.get(word_b, frozenset())
 
 
 def _compared_names(text: str, names: tuple[Name, ...]) -> tuple[Name, ...]:

@@ -18,6 +18,7 @@ from crosscheck.conflicts import (
     needs_parse,
     nested_place,
     normalized_agreement,
+    one_doing,
     restated,
     superseded,
 )
@@ -81,7 +82,7 @@ def label_findings(
     values = _values(groups, claims, anchors, names or SpacyNames())
     articles = source_texts(claims)
     compared = [_compare(group, claims, values, anchors, articles) for group in groups]
-    one_event = _one_event(compared, claims, verifier)
+    one_event = _one_event(compared, claims, {claims[i].id: v for i, v in values.items()}, verifier)
     return [_finding(group, claims, comparison, one_event) for group, comparison in zip(groups, compared, strict=True)]
 
 
@@ -227,16 +228,32 @@ def _compare(
     return Comparison(tuple(conflicts), tuple(normalized))
 
 
-def _one_event(compared: Sequence[Comparison], claims: Sequence[Claim], verifier: PairVerifier | None) -> OneEvent:
-    """The event verifier's p(one event) for each conflict it is asked about (`_event_texts`);
-    the model loads only when there is one."""
+def _one_event(
+    compared: Sequence[Comparison],
+    claims: Sequence[Claim],
+    values: Mapping[str, Values],
+    verifier: PairVerifier | None,
+) -> OneEvent:
+    """The event verifier's p(one event) for each conflict it is asked about (`_event_texts`),
+    except a demotion of two verbs with the same participants (`one_doing`); the model loads
+    only when there is one. `values` are the compared claims', by claim id."""
     texts = {claim.id: claim.text for claim in claims}
+
+    def doing(conflict: Conflict) -> bool:
+        a, b = values.get(conflict.a.claim), values.get(conflict.b.claim)
+        return (
+            not needs_confirmation(conflict)
+            and a is not None
+            and b is not None
+            and one_doing(a, conflict.a.qualifies, b, conflict.b.qualifies)
+        )
+
     asked = list(
         dict.fromkeys(
             key
             for comparison in compared
             for conflict in comparison.conflicts
-            if (key := _event_texts(conflict, texts)) is not None
+            if (key := _event_texts(conflict, texts)) is not None and not doing(conflict)
         )
     )
     if not asked:
@@ -255,7 +272,7 @@ class OneEvent:
     def of(self, conflict: Conflict) -> float:
         """p(one event) of a conflict's two values; 1 where the verifier was not asked."""
         key = _event_texts(conflict, self.texts)
-        return 1.0 if key is None else self.probability[key]
+        return 1.0 if key is None else self.probability.get(key, 1.0)
 
 
 def _event_texts(conflict: Conflict, texts: Mapping[str, str]) -> tuple[str, str] | None:

@@ -226,6 +226,17 @@ def participants(syntax: Syntax, k: int) -> frozenset[str]:
     return frozenset(syntax[n].lemma.lower() for n in fillers + compounds if syntax[n].pos in NOUNS)
 
 
+def doers(syntax: Syntax, k: int) -> frozenset[str]:
+    """Who does verb k and to what: the lemmas of the nouns and names heading its subject and
+    objects (the agent of a passive included), without prepositional roles or modifiers."""
+    children = [n for n, w in enumerate(syntax) if w.head == k and n != k]
+    heads = [n for n in children if syntax[n].dep in ARGUMENTS]
+    heads += [
+        n for n, w in enumerate(syntax) if w.dep == "pobj" and w.head in children and syntax[w.head].dep == "agent"
+    ]
+    return frozenset(syntax[n].lemma.lower() for n in heads if syntax[n].pos in NOUNS)
+
+
 def predicates(syntax: Syntax) -> list[int]:
     """The verbs that head a clause (not "a [developing] player", an adjective's work), and what
     a copula predicates ("was [pregnant]", "is [a suspect]")."""
