@@ -41,7 +41,6 @@ from crosscheck.syntax import (
     Syntax,
     attachment,
     complement,
-    doers,
     governor,
     main_predicate,
     participants,
@@ -301,7 +300,7 @@ class Values:
     predicate_lemma: str = ""  # the main predicate's lemma, once parsed ("enter")
     predicate_participants: frozenset[str] = frozenset()  # who and what fill its roles
     slots: frozenset[tuple[str, str]] = frozenset()  # (stem, governor) of each of `predicates`
-    # Who does each verb and to what, by its lemma, once parsed (`syntax.doers`).
+    # Who does each verb and to what, by its lemma, once parsed (`participants`, doers only).
     doers: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
@@ -363,7 +362,7 @@ def _doers(syntax: Syntax) -> dict[str, frozenset[str]]:
     found: dict[str, frozenset[str]] = {}
     for k in predicates(syntax):
         lemma = syntax[k].lemma.lower()
-        found[lemma] = found.get(lemma, frozenset()) | doers(syntax, k)
+        found[lemma] = found.get(lemma, frozenset()) | participants(syntax, k, doers_only=True)
     return found
 
 

@@ -235,8 +235,8 @@ def _one_event(
     verifier: PairVerifier | None,
 ) -> OneEvent:
     """The event verifier's p(one event) for each conflict it is asked about (`_event_texts`),
-    except a demotion of two verbs with the same participants (`one_doing`); the model loads
-    only when there is one. `values` are the compared claims', by claim id."""
+    except where the two values qualify verbs of one doing (`one_doing`); the model loads only
+    when there is one. `values` are the compared claims', by claim id."""
     texts = {claim.id: claim.text for claim in claims}
 
     def doing(conflict: Conflict) -> bool:

@@ -215,26 +215,19 @@ def _under(syntax: Syntax, k: int, main: int | None) -> bool:
 ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "attr", "oprd"})
 
 
-def participants(syntax: Syntax, k: int) -> frozenset[str]:
+def participants(syntax: Syntax, k: int, *, doers_only: bool = False) -> frozenset[str]:
     """The nouns and names that fill verb k's roles, lower-cased lemmas with their compounds:
-    "Pierre Thomas was placed on injured reserve" gives pierre, thomas, reserve."""
+    "Pierre Thomas was placed on injured reserve" gives pierre, thomas, reserve. With
+    `doers_only`, who does it and to what: the heads of its subject and objects (a passive's
+    agent too), without prepositional roles or compounds ("Microsoft released an emergency
+    patch on Friday": microsoft, patch)."""
     children = [n for n, w in enumerate(syntax) if w.head == k and n != k]
-    prepositions = {n for n in children if syntax[n].dep in ("prep", "agent")}
+    linking = {n for n in children if syntax[n].dep == "agent" or (syntax[n].dep == "prep" and not doers_only)}
     fillers = [n for n in children if syntax[n].dep in ARGUMENTS]
-    fillers += [n for n, w in enumerate(syntax) if w.head in prepositions and w.dep == "pobj"]
-    compounds = [n for n, w in enumerate(syntax) if w.head in fillers and w.dep == "compound"]
-    return frozenset(syntax[n].lemma.lower() for n in fillers + compounds if syntax[n].pos in NOUNS)
-
-
-def doers(syntax: Syntax, k: int) -> frozenset[str]:
-    """Who does verb k and to what: the lemmas of the nouns and names heading its subject and
-    objects (the agent of a passive included), without prepositional roles or modifiers."""
-    children = [n for n, w in enumerate(syntax) if w.head == k and n != k]
-    heads = [n for n in children if syntax[n].dep in ARGUMENTS]
-    heads += [
-        n for n, w in enumerate(syntax) if w.dep == "pobj" and w.head in children and syntax[w.head].dep == "agent"
-    ]
-    return frozenset(syntax[n].lemma.lower() for n in heads if syntax[n].pos in NOUNS)
+    fillers += [n for n, w in enumerate(syntax) if w.head in linking and w.dep == "pobj"]
+    if not doers_only:
+        fillers += [n for n, w in enumerate(syntax) if w.head in fillers and w.dep == "compound"]
+    return frozenset(syntax[n].lemma.lower() for n in fillers if syntax[n].pos in NOUNS)
 
 
 def predicates(syntax: Syntax) -> list[int]:
