@@ -8,10 +8,10 @@ costs exactly what the plain one does per claim.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from crosscheck.artifacts import read_verified
 from crosscheck.errors import ModelError
 
 if TYPE_CHECKING:
@@ -51,12 +51,7 @@ def bert_layers(model: torch.nn.Module) -> list[torch.nn.Module]:
 
 def load_adapter(path: Path = ADAPTER_PATH, sha256: str = ADAPTER_SHA256) -> dict[str, torch.Tensor]:
     """The adapter's matrices, after checking the file's sha256 (a damaged file is a ModelError)."""
-    if not path.is_file():
-        raise ModelError(f"same-fact adapter missing: {path}; reinstall crosscheck")
-    data = path.read_bytes()
-    digest = hashlib.sha256(data).hexdigest()
-    if digest != sha256:
-        raise ModelError(f"same-fact adapter {path} has sha256 {digest}, expected {sha256}; reinstall crosscheck")
+    data, _ = read_verified(path, sha256, "same-fact adapter")
     from safetensors.torch import load
 
     return load(data)

@@ -7,7 +7,6 @@ package as JSON, is checked against its sha256 before use, and needs nothing but
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from crosscheck.artifacts import read_verified
 from crosscheck.errors import ModelError
 from crosscheck.pair_features import FEATURES
 
@@ -38,13 +38,7 @@ class PairModel:
     @classmethod
     def load(cls, path: Path = MODEL_PATH, sha256: str | None = MODEL_SHA256) -> PairModel:
         """The model at `path`, verified against `sha256` (None skips the check: for training)."""
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise ModelError(f"pair model missing: {path} ({exc.strerror}); reinstall crosscheck") from exc
-        digest = hashlib.sha256(data).hexdigest()
-        if sha256 is not None and digest != sha256:
-            raise ModelError(f"pair model {path} has sha256 {digest}, expected {sha256}; reinstall crosscheck")
+        data, digest = read_verified(path, sha256, "pair model")
         try:
             fields = json.loads(data)
             model = cls(

@@ -18,7 +18,6 @@ package and is checked against its sha256 before use.
 from __future__ import annotations
 
 import functools
-import hashlib
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
@@ -28,6 +27,7 @@ import numpy as np
 import numpy.typing as npt
 
 from crosscheck.adapter import merge
+from crosscheck.artifacts import read_verified
 from crosscheck.embed import BASE_MODEL, SentenceTransformerEmbedder
 from crosscheck.errors import ModelError
 
@@ -117,13 +117,7 @@ class EventVerifier:
 
 def _verified_tensors(path: Path, sha256: str | None) -> tuple[dict[str, torch.Tensor], str]:
     """The file's tensors and sha256, after checking it against `sha256` (None: any file)."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ModelError(f"event verifier missing: {path} ({exc.strerror}); reinstall crosscheck") from exc
-    digest = hashlib.sha256(data).hexdigest()
-    if sha256 is not None and digest != sha256:
-        raise ModelError(f"event verifier {path} has sha256 {digest}, expected {sha256}; reinstall crosscheck")
+    data, digest = read_verified(path, sha256, "event verifier")
     from safetensors.torch import load
 
     return load(data), digest
