@@ -25,6 +25,7 @@ from crosscheck.label import label_findings
 from crosscheck.match import Group
 from crosscheck.names import SpacyNames, place
 from crosscheck.syntax import Tense, tense
+from crosscheck.text import sentence_case, title_case
 from tests.conftest import FixedVerifier
 
 THURSDAY = dt.date(2013, 9, 26)
@@ -128,6 +129,14 @@ def test_a_negated_copula_denies_what_it_predicates(a: str, b: str, denied: str)
     assert disagreements("He was not a suspect in the case.", "Police said a suspect was arrested.") == []
     # A comparison is no denial: "has never been better" praises.
     assert disagreements("Brees has never been better.", "Brees has been better before.") == []
+
+
+def test_a_title_case_headline_is_parsed_as_a_sentence() -> None:
+    headline = "Microsoft Releases Emergency Patch For IE Users"
+    # Read in sentence case, letter for letter the same length (the parse's offsets hold); acronyms kept.
+    assert title_case(headline) and sentence_case(headline) == "Microsoft releases emergency patch for IE users"
+    (found,) = disagreements("Microsoft has not released the patch.", headline)
+    assert (found.type, found.a, found.b) == (ConflictType.NEGATION, "not released", "releases")
 
 
 def test_a_negation_in_the_same_clause_under_the_same_word_is_a_conflict() -> None:

@@ -48,7 +48,7 @@ from crosscheck.syntax import (
     scope,
     span_root,
 )
-from crosscheck.text import STOPWORDS
+from crosscheck.text import STOPWORDS, title_case
 
 NUMBER_WORDS = {
     "one": 1,
@@ -106,7 +106,6 @@ NOT_NAMES = frozenset(
     + list(calendar.day_name)
     + ["No", "Sept", "Week", "Game", "Round", "Chapter", "Section", "Article", "Page", "Grade", "Level", "Category"]
 )
-TITLE_CASE_SHARE = 0.7  # of a claim's words capitalized: a headline in title case
 # Whom an outlet's source told, or who told the outlet: "her rep told People.com", "told L. A.
 # Superior Court Judge James R. Dabney", "according to TMZ", "confirmed to PEOPLE". Two outlets
 # that heard one statement from two places do not disagree about the fact.
@@ -382,7 +381,7 @@ def _compared_names(text: str, names: tuple[Name, ...]) -> tuple[Name, ...]:
     article's body names them again); not whom a statement was told or who passed it on
     (`ATTRIBUTION_BEFORE`, or the object of "tell" in the parse); not a title in quotation marks
     ("the star of “American Pie”, “Van Wilder”"), a work's name and not a person's."""
-    if _title_case(text):
+    if title_case(text):
         return ()
     return tuple(
         n
@@ -877,7 +876,7 @@ def _clock(text: str, hedged: bool) -> ClockTime:
 
 def _quantities(text: str, taken: list[tuple[int, int]], syntax: Syntax | None) -> list[Quantity]:
     found = []
-    headline = _title_case(text)
+    headline = title_case(text)
     for match in NUMBER_PATTERN.finditer(text):
         span = match.span("number")
         if _overlaps(span, taken) or _is_part_of_code(text, span, headline):
@@ -971,12 +970,6 @@ def _units(text: str, end: int, start: int) -> frozenset[str]:
         before = re.split(r"[,;:()]", text[:start])[-1]
         words = [w for w in _words(before)[-2:] if w not in STOPWORDS and not w.isdigit()]
     return frozenset(w.removesuffix("s") for w in words if len(w) > 1)
-
-
-def _title_case(text: str) -> bool:
-    """A headline in title case ("Quake Kills 12 In Aceh"): most of its words capitalized."""
-    words = re.findall(r"[A-Za-z][\w'’-]*", text)
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= TITLE_CASE_SHARE * len(words)
 
 
 def _is_part_of_code(text: str, span: tuple[int, int], headline: bool = False) -> bool:

@@ -47,3 +47,26 @@ def normalize(text: str) -> str:
 def line_starts(raw: str) -> Sequence[int]:
     """Where each line of `raw` begins (see LINE_BREAK)."""
     return [0, *(match.end() for match in LINE_BREAK.finditer(raw))]
+
+
+TITLE_CASE_SHARE = 0.7  # of a claim's words capitalized: a headline in title case
+
+
+def title_case(text: str) -> bool:
+    """A headline in title case ("Quake Kills 12 In Aceh"): most of its words capitalized."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= TITLE_CASE_SHARE * len(words)
+
+
+def sentence_case(text: str) -> str:
+    """A title-case headline as a sentence would write it, every letter after the first lower-cased
+    where that keeps the text's length (offsets stay valid): "Microsoft Launches Emergency Patch"
+    -> "Microsoft launches emergency patch". Acronyms ("IE", "AMD") keep their capitals."""
+
+    def lower(match: re.Match[str]) -> str:
+        word = match.group()
+        return word if word.isupper() or len(word.lower()) != len(word) else word.lower()
+
+    first = re.match(r"\W*\w+", text)
+    start = first.end() if first else 0
+    return text[:start] + re.sub(r"[A-Za-z][\w'’-]*", lower, text[start:])
