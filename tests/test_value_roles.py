@@ -16,6 +16,7 @@ from crosscheck.conflicts import (
     dated_words,
     extract_values,
     needs_confirmation,
+    needs_parse,
     nested_place,
     restated,
     superseded,
@@ -634,3 +635,42 @@ def test_a_relative_date_inside_a_quotation_is_the_speakers() -> None:
         parsed("Marchers rallied today.", dt.date(2013, 3, 11)), parsed("Marchers rallied today.", dt.date(2013, 3, 12))
     )
     assert found.type is ConflictType.DATE
+
+
+def test_a_number_after_a_nouns_of_is_that_nouns_figure() -> None:
+    """ "a mother of 12" counts the mother's children: it meets another mother's figure, whatever
+    verb each sentence hangs the mother on, and no count of people."""
+    (found,) = disagreements(
+        "Prosecutors released a video of the men accused of killing a Brownsville mother of 18 in Oct. 2011.",
+        "A jury convicted one of the men accused of murdering a Brownsville mother of 12.",
+    )
+    assert (found.type, found.a, found.b, found.qualifies_a) == (ConflictType.NUMBER, "18", "12", "mother")
+    assert disagreements("The crash killed a mother of two.", "The crash killed three people.") == []
+
+
+def test_a_number_after_a_nouns_of_is_read_before_any_parse() -> None:
+    """The first pass reads words only; "mother of 18 in Oct." must still ask for the parse."""
+    a = extract_values("Two men are accused of killing a mother of 18 in Oct. 2011.")
+    b = extract_values("Two men are accused of murdering a mother of 12.")
+    assert needs_parse(a, b)
+
+
+def test_a_count_is_of_what_befell_the_counted() -> None:
+    """ "reports of 60 Palestinians killed" count the killed, not the reports; "left 40 people
+    dead" counts the dead."""
+    (found,) = disagreements(
+        "The toll rose with reports of 60 Palestinians killed at the school.",
+        "Israeli shells killed 40 Palestinians at the school.",
+    )
+    assert (found.type, found.a, found.b, found.qualifies_a) == (ConflictType.NUMBER, "60", "40", "kill")
+    (found,) = disagreements("The blast left 40 people dead, officials said.", "The blast left 60 dead.")
+    assert (found.a, found.b) == ("40", "60")
+    assert disagreements("The blast injured 40 people.", "The blast left 60 dead.") == []
+
+
+def test_ages_in_a_list_of_names_belong_to_each_name() -> None:
+    (found,) = disagreements(
+        "The suspects, Andrew Lopez, 30 and Jonathan Carrasquillo, 24, were arrested.",
+        "Police arrested Jonathan Carrasquillo, 24, and Andrew Lopez, 20, on Friday.",
+    )
+    assert (found.type, found.a, found.b) == (ConflictType.NUMBER, "30", "20")

@@ -42,8 +42,10 @@ from crosscheck.syntax import (
     attachment,
     complement,
     governor,
+    holder,
     main_predicate,
     participants,
+    participle,
     predicates,
     scope,
     span_root,
@@ -157,8 +159,10 @@ RECURRING_AFTER = re.compile(r"\s+(?:of\s+)?(?:every|each)\b", re.IGNORECASE)
 # A person's age, in the forms news writes it (`_age`).
 AGE_AFTER = re.compile(r"(?:-| )years?(?:-| )old\b", re.IGNORECASE)
 AGE_BEFORE = re.compile(r"\baged\s+$", re.IGNORECASE)
-# "Arcade Comeaux Jr., 49, escaped": a surname (and suffix), a comma, the number, a comma.
+# "Arcade Comeaux Jr., 49, escaped": a surname (and suffix), a comma, the number, then a comma,
+# or the next of a list ("Andrew Lopez, 30 and Jonathan Carrasquillo, 24,"), or the end.
 APPOSED_BEFORE = re.compile(r"\b(?P<name>[A-Z][\w'’-]*)(?:,?\s+(?:Jr|Sr|II|III)\.?)?,\s+$")
+APPOSED_AFTER = re.compile(r"(?:,|\)|\s+(?:and|or)\s+[A-Z]|\.?\s*$)")
 # "26-year-old Christopher Kenyon Simpson": the last of the capitalized words after the age.
 NAME_AFTER = re.compile(
     r"\s+(?:[A-Z][\w'’.-]*\s+)*?(?P<name>(?!(?:Jr|Sr|II|III)\b)[A-Z][\w'’-]*)(?![\w'’-])"
@@ -169,6 +173,8 @@ NAME_AFTER = re.compile(
 # only with another difference. "more", "fewer" and "less" followed by "than" are left out:
 # "killed 12 people more than a week ago".
 DIFFERENCE_WINDOW = 3
+# The noun a number follows through "of" ("a mother of 12"): a unit read before any parse.
+OF_BEFORE = re.compile(r"\b(?P<noun>[A-Za-z]+) of\s+$")
 DIFFERENCES = frozenset(
     "sooner earlier later longer shorter higher lower ahead behind additional extra further".split()
 )
@@ -883,18 +889,27 @@ def _quantities(text: str, taken: list[tuple[int, int]], syntax: Syntax | None) 
             continue
         value = _number(match.group("number")) * SCALES.get((match.group("scale") or "").lower(), 1)
         compound = COMPOUND.match(text, match.end())
+        owner = holder(syntax, *span) if syntax else None
         units = (
             frozenset({"percent"})
             if match.group("percent")
             else _age(text, span)
             or (frozenset({"-" + compound["word"].lower()}) if compound else frozenset())
             or _counted(syntax, span)
+            or (frozenset({syntax[owner].lemma.lower()}) if syntax and owner is not None else frozenset())
             or _units(text, match.end(), match.start())
         )
         if not units:
             continue
         low, high = _interval(value, (match.group("hedge") or "").strip().lower())
-        attached = attachment(syntax, *span, to_verb=True) if syntax else None
+        if syntax and owner is not None and units == {syntax[owner].lemma.lower()}:
+            # "a mother of [12]" is the mother's figure: compared only with another mother's.
+            attached: Attachment | None = Attachment(syntax[owner].lemma.lower(), False, True)
+        elif syntax and (befell := participle(syntax, *span)) is not None:
+            # "reports of [60] Palestinians killed" count the killed, not the reports.
+            attached = Attachment(syntax[befell].lemma.lower(), False)
+        else:
+            attached = attachment(syntax, *span, to_verb=True) if syntax else None
         ordinal = bool(match.group("ordinal"))
         over = scope(syntax, *span) if syntax else ""
         found.append(
@@ -918,7 +933,7 @@ def _age(text: str, span: tuple[int, int]) -> frozenset[str]:
     age of nobody named ("a 59-year-old grandmother"). Two ages conflict only for one person:
     "20-year-old Ka'Loni Flynn" and "26-year-old Christopher Simpson" are two people."""
     before, after = text[: span[0]], text[span[1] :]
-    apposed = APPOSED_BEFORE.search(before) if after.startswith(",") else None
+    apposed = APPOSED_BEFORE.search(before) if APPOSED_AFTER.match(after) else None
     if apposed:
         return frozenset({"age of " + apposed["name"].lower()})
     years_old = AGE_AFTER.match(after)
@@ -942,7 +957,9 @@ def _counted(syntax: Syntax | None, span: tuple[int, int]) -> frozenset[str]:
         for n, w in enumerate(syntax)
         if w.head == head and w.dep == "compound" and w.pos in NOUNS and n not in measures
     ]
-    return frozenset(w.lemma.lower().removesuffix("s") for w in (syntax[head], *compounded))
+    # "leaving [40] people dead": what the verb leaves them is what they are counted as.
+    state = [w for w in syntax if syntax[head].dep == "dobj" and w.head == syntax[head].head and w.dep == "oprd"]
+    return frozenset(w.lemma.lower().removesuffix("s") for w in (syntax[head], *compounded, *state))
 
 
 def _number(text: str) -> float:
@@ -963,12 +980,16 @@ def _interval(value: float, hedge: str) -> tuple[float, float]:
 
 
 def _units(text: str, end: int, start: int) -> frozenset[str]:
-    """Content words right after a number ("28,500 U.S. troops"), else right before it."""
+    """Content words right after a number ("28,500 U.S. troops"), else right before it; and the
+    noun whose "of" it follows ("a mother of 12 in Oct.": mother), which the parse may confirm."""
     after = re.split(r"[,;:()]", text[end:], maxsplit=1)[0]
     words = [w for w in _words(after)[:UNIT_WINDOW] if w not in STOPWORDS and not w.isdigit()]
+    before = re.split(r"[,;:()]", text[:start])[-1]
     if not words:
-        before = re.split(r"[,;:()]", text[:start])[-1]
         words = [w for w in _words(before)[-2:] if w not in STOPWORDS and not w.isdigit()]
+    owner = OF_BEFORE.search(before)
+    if owner and owner["noun"].lower() not in STOPWORDS:
+        words.append(owner["noun"].lower())
     return frozenset(w.removesuffix("s") for w in words if len(w) > 1)
 
 

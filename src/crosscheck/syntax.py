@@ -184,6 +184,31 @@ def _reference(syntax: Syntax, k: int, main: int | None) -> bool:
     return False
 
 
+def holder(syntax: Syntax, start: int, end: int) -> int | None:
+    """The noun a bare number belongs to as the object of its "of" ("a mother of [12]", "a
+    family of [five]", "a crowd of [5,000]"): what the number counts is that noun's, so it is
+    that noun's figure, not one of the verb above it. None when the number counts a noun of its
+    own ("a mother of [12] children") or stands anywhere else."""
+    k = span_root(syntax, start, end)
+    if k is None or syntax[k].dep != "pobj" or any(w.head == k and w.pos in NOUNS for w in syntax):
+        return None
+    of = syntax[k].head
+    if syntax[of].lemma != "of" or syntax[of].dep != "prep" or syntax[syntax[of].head].pos not in NOUNS:
+        return None
+    return syntax[of].head
+
+
+def participle(syntax: Syntax, start: int, end: int) -> int | None:
+    """The past participle that tells what befell the noun a number counts ("more than [60]
+    Palestinians killed", "[200] people injured"): the count is of that event, whatever verb the
+    noun phrase hangs from ("reports of ..."). None when the counted noun has no such modifier."""
+    k = span_root(syntax, start, end)
+    if k is None or syntax[k].dep != "nummod":
+        return None
+    noun = syntax[k].head
+    return next((n for n, w in enumerate(syntax) if w.head == noun and w.dep == "acl" and w.tag == "VBN"), None)
+
+
 def scope(syntax: Syntax, start: int, end: int) -> str:
     """The span a count is made over, when its verb says so: "since" or "during" on the verb
     that governs it, or on the verb that verb is coordinated with ("arrested three times since
