@@ -251,7 +251,8 @@ def numbers(sentence: str) -> dict[int, re.Match[str]]:
         value = number_value(match.group("n"))
         before = sentence[: match.start()].rstrip().split()[-1:] or [""]
         after = sentence[match.end() :].lstrip()[:4].lower()
-        if 1900 <= value <= 2099 or before[0].rstrip(".") in MONTHS or after.startswith(("a.m", "p.m", "am", "pm")):
+        clock = after.startswith(("a.m", "p.m", "a. m", "p. m", "am", "pm"))
+        if 1900 <= value <= 2099 or before[0].rstrip(".") in MONTHS or clock:
             continue
         found.setdefault(value, match)
     return found

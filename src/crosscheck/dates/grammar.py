@@ -33,7 +33,7 @@ from crosscheck.syntax import Syntax, tense
 
 # Clock times ("3:30 p.m.", "10 a.m.", "18:07", "noon"), compared as times, not dates or numbers.
 TIME_PATTERN = re.compile(
-    r"\b(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\b(?:[01]?\d|2[0-3]):[0-5]\d\b|\b(?:noon|midnight)\b",
+    r"\b(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.\s?m\.|p\.\s?m\.|am\b|pm\b)|\b(?:[01]?\d|2[0-3]):[0-5]\d\b|\b(?:noon|midnight)\b",
     re.IGNORECASE,
 )
 
