@@ -57,6 +57,19 @@ def test_times_are_not_read_as_numbers(written: str) -> None:
     assert values.quantities == ()
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "conflict"),
+    [
+        ("The fire was knocked down by 6:40 a.m.", "The fire was extinguished by 7 a.m.", False),
+        ("The fire was out at 6:40 a.m.", "The fire was out by 7 a.m.", False),
+        ("The fire was out by 6:40 a.m.", "The fire was out at 7:30 a.m.", True),
+    ],
+)
+def test_a_time_written_by_is_a_deadline(a: str, b: str, conflict: bool) -> None:
+    """ "by 7 a.m." is at 7 or before: "by 6:40" and "at 6:40" fit it, "at 7:30" does not fit "by 6:40"."""
+    assert bool(disagreements(a, b)) is conflict
+
+
 def test_negation_names_the_negated_verb() -> None:
     (negation,) = extract_values("He will not attend the summit.").negations
     assert negation.text == "not attend"

@@ -674,3 +674,14 @@ def test_ages_in_a_list_of_names_belong_to_each_name() -> None:
         "Police arrested Jonathan Carrasquillo, 24, and Andrew Lopez, 20, on Friday.",
     )
     assert (found.type, found.a, found.b) == (ConflictType.NUMBER, "30", "20")
+
+
+def test_a_count_of_what_befell_the_counted_keeps_its_span() -> None:
+    """ "68 punches thrown during the round" counts a round's punches, not the fight's 369."""
+    assert (
+        disagreements(
+            "Klitschko landed 28 of his 68 punches thrown during the round.",
+            "Klitschko landed 178 of 369 punches thrown in the fight.",
+        )
+        == []
+    )

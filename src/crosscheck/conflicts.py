@@ -128,6 +128,8 @@ TIME_HEDGES = re.compile(
     re.IGNORECASE,
 )
 TIME_HEDGE = 15  # minutes: "shortly after 3:30" fits 3:33 and 3:45, not 4:00
+# A deadline: "was out by 7 a.m." says no later than 7, which "by 6:40 a.m." and "at 6:40" fit.
+TIME_DEADLINE = re.compile(r"\bby\s+$", re.IGNORECASE)
 ROUND_TIME = 5  # minutes: "10:00" fits 10:03 (one outlet rounds), not 10:10
 # A time zone written after a clock time ("4:30 p.m. ET", "1:30 p. m. PST"), as hours from UTC.
 # "ET", "CT", "MT" and "PT" are read as standard time: two of them differ by whole hours either way.
@@ -264,6 +266,7 @@ class ClockTime:
     meridiem: str | None
     hedged: bool = False
     zone: int | None = None  # hours from UTC, when a zone follows the time ("4:30 p.m. ET": -5)
+    deadline: bool = False  # written "by 7 a.m.": at that time or before
 
 
 @dataclass(frozen=True)
@@ -534,10 +537,14 @@ def _times_agree(x: ClockTime, y: ClockTime) -> bool:
     ("shortly after 3:30" / "3:33"); a time on the hour or half hour, ROUND_TIME minutes
     ("10:00" / "10:03": one outlet rounds). Times with zones are compared in one zone ("4:30
     p.m. ET" / "1:30 p.m. PST"); a zoned time fits an unzoned one a whole number of hours away, up
-    to ZONE_HOURS."""
+    to ZONE_HOURS. A deadline ("by 7 a.m.") fits any time before it on the same half of the
+    dial ("by 6:40 a.m.", "at 6:40")."""
     shift = 0 if x.zone is None or y.zone is None else (x.zone - y.zone) * 60
     if not shift and x.meridiem and y.meridiem and x.meridiem != y.meridiem:
         return False
+    earlier = (y.hour % 12) * 60 + y.minute - (x.hour % 12) * 60 - x.minute - shift  # y after x, in minutes
+    if (y.deadline and 0 <= earlier < 720) or (x.deadline and -720 < earlier <= 0):
+        return True
     gap = abs((x.hour % 12) * 60 + x.minute - (y.hour % 12) * 60 - y.minute - shift) % 720
     gap = min(gap, 720 - gap)  # on the dial: 11:55 and 12:05 are ten minutes apart
     if (x.zone is None) != (y.zone is None) and gap % 60 == 0 and gap <= ZONE_HOURS * 60:
@@ -864,6 +871,7 @@ def _times(text: str, taken: list[tuple[int, int]]) -> list[ClockTime]:
             taken.append(match.span())
             zone = TIME_ZONE_AFTER.match(text, match.end())
             clock = _clock(match.group(), bool(TIME_HEDGES.search(text[: match.start()])))
+            clock = replace(clock, deadline=bool(TIME_DEADLINE.search(text[: match.start()])))
             found.append(clock if zone is None else replace(clock, zone=TIME_ZONES[zone["zone"].lower()]))
     return found
 

@@ -213,11 +213,15 @@ def scope(syntax: Syntax, start: int, end: int) -> str:
     """The span a count is made over, when its verb says so: "since" or "during" on the verb
     that governs it, or on the verb that verb is coordinated with ("arrested three times since
     October": "since"; "During the run, he scored ... and blocked two shots": "during"); ""
-    when none does. A count over a span is no count of the whole story."""
+    when none does. A count over a span is no count of the whole story. A count of what befell
+    its noun takes the span of that participle ("68 punches thrown during the round")."""
     k = span_root(syntax, start, end)
     if k is None:
         return ""
-    verb = next((h for h in ancestors(syntax, k) if syntax[h].pos in PREDICATES), None)
+    # "[68] punches thrown during the round": the participle of the counted noun, if any, first.
+    verb = participle(syntax, start, end)
+    if verb is None:
+        verb = next((h for h in ancestors(syntax, k) if syntax[h].pos in PREDICATES), None)
     seen: set[int] = set()
     while verb is not None and verb not in seen:
         seen.add(verb)
