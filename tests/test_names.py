@@ -205,7 +205,14 @@ def test_a_surname_typed_as_an_organization_is_the_person_named_in_full() -> Non
         ("PERSON", "State", NameType.PERSON),  # one word: no name around the head
         ("GPE", "Ohio State", NameType.PLACE),  # only a "person" is retyped
         ("DATE", "Monday", None),
+        ("ORG", "Fort Coffee", NameType.PLACE),
+        ("ORG", "Mount Cook National Park", NameType.PLACE),
+        ("ORG", "Fulton County", NameType.PLACE),
+        ("ORG", "Fort Smith Police", NameType.ORGANIZATION),  # an institution's word ends it
+        ("ORG", "Microsoft", NameType.ORGANIZATION),
     ],
 )
-def test_a_person_named_like_an_institution_is_an_organization(label: str, text: str, kind: NameType | None) -> None:
+def test_a_name_is_typed_by_its_words_where_the_tagger_errs(label: str, text: str, kind: NameType | None) -> None:
+    """A "person" named like an institution is an organization; an "organization" named like a
+    place (the tagger's usual error on "Fort ..." and "... County") is a place."""
     assert name_type(label, name_key(text)) is kind

@@ -48,7 +48,7 @@ PARALLEL_MIN_TEXTS = 1000
 MAX_WORKERS = 4
 # Bump when what crosscheck makes of spaCy's output changes (types kept, the role walk), so that
 # cached names are not reused under other rules.
-RULES_VERSION = 4
+RULES_VERSION = 5
 
 
 class NameType(enum.StrEnum):
@@ -73,6 +73,13 @@ ORGANIZATION_HEADS = frozenset(
     "state university college house center centre department ministry agency council committee "
     "commission police party inc corp corporation company association institute foundation "
     "hospital school administration authority bureau".split()
+)
+
+# Words that begin or end a place's name; the tagger often types such names as organizations.
+PLACE_PREFIXES = frozenset("fort mount mt lake port cape".split())
+PLACE_HEADS = frozenset(
+    "county city village town township borough neighborhood neighbourhood province valley bay island islands "
+    "river park glacier peninsula".split()
 )
 
 # Official and common names of one party that share no letters a fuzzy match could use.
@@ -260,10 +267,19 @@ def _names(entities: Sequence[Span]) -> list[Name]:
 
 def name_type(label: str, key: tuple[str, ...]) -> NameType | None:
     """The type of a name spaCy labels `label`: a "person" whose last word is an institution's
-    ("Wayne State", "the Obama White House") is an organization."""
+    ("Wayne State", "the Obama White House") is an organization; an "organization" that a
+    place's word begins or ends ("Fort Coffee", "Mount Cook National Park", "Fulton County") is a
+    place, unless an institution's word ends it ("Fort Smith Police")."""
     kind = ENTITY_TYPES.get(label)
     if kind is NameType.PERSON and len(key) >= 2 and key[-1] in ORGANIZATION_HEADS:
         return NameType.ORGANIZATION
+    if (
+        kind is NameType.ORGANIZATION
+        and len(key) >= 2
+        and (key[0] in PLACE_PREFIXES or key[-1] in PLACE_HEADS)
+        and key[-1] not in ORGANIZATION_HEADS
+    ):
+        return NameType.PLACE
     return kind
 
 
