@@ -229,7 +229,8 @@ def average_linkage(
     def mean(a: int, b: int) -> float:
         return links[a][b] / _cross_pairs(per_source[a], per_source[b])
 
-    heap = [(-mean(a, b), a, b) for a in range(n) for b in links[a] if a < b and mean(a, b) >= threshold]
+    # Every claim starts alone and candidates join two sources: a pair's mean is its p.
+    heap = [(-p, a, b) for a in range(n) for b, p in links[a].items() if a < b and p >= threshold]
     heapq.heapify(heap)
     while heap:
         negative, a, b = heapq.heappop(heap)
@@ -245,8 +246,8 @@ def average_linkage(
             links[c][a] = links[a][c]
         links[b] = {}
         for c in links[a]:
-            if mean(a, c) >= threshold:
-                heapq.heappush(heap, (-mean(a, c), min(a, c), max(a, c)))
+            if (merged := mean(a, c)) >= threshold:
+                heapq.heappush(heap, (-merged, min(a, c), max(a, c)))
     return sorted(sorted(m) for m in members if m)
 
 
