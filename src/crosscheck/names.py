@@ -15,15 +15,15 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import multiprocessing
 import os
 import re
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import util as importlib_util
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from rapidfuzz import fuzz
 
@@ -47,6 +47,11 @@ BATCH_SIZE = 64  # texts per spaCy batch (measured: docs/evaluation.md, "spaCy i
 PARALLEL_MIN_TEXTS = 1000
 # Capped so that a many-core server does not fork dozens of copies of the model for one batch.
 MAX_WORKERS = 4
+# Texts are handed to the workers in this many chunks each, so that one slow chunk does not
+# leave the other workers idle at the end.
+CHUNKS_PER_WORKER = 4
+T = TypeVar("T")
+
 # Bump when what crosscheck makes of spaCy's output changes (types kept, the role walk), so that
 # cached names are not reused under other rules.
 RULES_VERSION = 5
@@ -174,14 +179,13 @@ class SpacyNames:
     identity = f"{SPACY_MODEL}:{SPACY_NER_SHA256[:16]}:rules-{RULES_VERSION}"
 
     def find(self, texts: Sequence[str]) -> list[tuple[Name, ...]]:
-        others = [p for p in _nlp().pipe_names if p != "ner"]  # the recognizer has its own token vectors
-        return [tuple(_names(doc.ents)) for doc in _parse(texts, others)]
+        return _read(texts, _NAMES)
 
     def parse(self, texts: Sequence[str]) -> list[Syntax]:
         """A headline in title case is parsed in sentence case: the tagger takes its capitalised
         verbs for names ("Microsoft Launches Emergency Patch" has no verb as written)."""
         readable = [sentence_case(text) if title_case(text) else text for text in texts]
-        return [_syntax(doc) for doc in _parse(readable, ["ner"])]
+        return _read(readable, _SYNTAX)
 
 
 def read_names(texts: Sequence[str], reader: NameReader | None = None) -> list[tuple[Name, ...]]:
@@ -242,35 +246,45 @@ def name_key(text: str) -> tuple[str, ...]:
     return tuple(ALIASES.get(joined, joined).split())
 
 
-def _parse(texts: Sequence[str], disable: list[str]) -> Iterator[Doc]:
-    """spaCy's docs of `texts` in order, in worker processes when there are many (same docs)."""
+@dataclass(frozen=True)
+class _Reading(Generic[T]):
+    """What one pass reads of each doc, and the pipes it leaves out."""
+
+    read: Callable[[Doc], T]
+    disable: Callable[[], list[str]]
+
+
+def _entity_names(doc: Doc) -> tuple[Name, ...]:
+    return tuple(_names(doc.ents))
+
+
+def _all_but_ner() -> list[str]:
+    return [p for p in _nlp().pipe_names if p != "ner"]  # the recognizer has its own token vectors
+
+
+def _without_ner() -> list[str]:
+    return ["ner"]
+
+
+def _read(texts: Sequence[str], reading: _Reading[T]) -> list[T]:
+    """What `reading` reads of each text, in order; in worker processes when there are many.
+    A worker sends back only that (names, or the parse's words), not spaCy's docs: spaCy's own
+    worker processes send each doc as msgpack bytes, and deserializing them took more of the
+    label stage than parsing in two processes saved (docs/evaluation.md, "spaCy in worker
+    processes")."""
     workers = min(MAX_WORKERS, _cores()) if len(texts) >= PARALLEL_MIN_TEXTS else 1
     if workers == 1:
-        yield from _nlp().pipe(texts, batch_size=BATCH_SIZE, disable=disable)
-        return
-    with _msgpack_registries_read_once():
-        yield from _nlp().pipe(texts, batch_size=BATCH_SIZE, disable=disable, n_process=workers)
+        return _read_chunk(list(texts), reading)
+    size = max(BATCH_SIZE, -(-len(texts) // (workers * CHUNKS_PER_WORKER)))
+    chunks = [list(texts[k : k + size]) for k in range(0, len(texts), size)]
+    _nlp()  # loaded before the workers fork, so that they share it
+    with multiprocessing.get_context().Pool(workers) as pool:
+        done = pool.starmap(_read_chunk, [(chunk, reading) for chunk in chunks])
+    return [item for chunk in done for item in chunk]
 
 
-@contextmanager
-def _msgpack_registries_read_once() -> Iterator[None]:
-    """Worker processes send each doc back as msgpack bytes, and srsly looks its msgpack
-    encoders and decoders up in a catalogue registry for every doc, scanning the entry points
-    of every installed package each time. They cannot change during a parse, so they are read
-    once for its length: the names and parses of 12,000 claims took 32.8 and 36.5 s in two runs,
-    and take 27.9 and 29.2 s (docs/evaluation.md, "spaCy in worker processes"). Workers fork
-    after this, so they read the same."""
-    import srsly  # type: ignore[import-untyped]
-
-    registries = (srsly.msgpack_encoders, srsly.msgpack_decoders)
-    for registry in registries:
-        found = registry.get_all()
-        registry.get_all = lambda found=found: found
-    try:
-        yield
-    finally:
-        for registry in registries:
-            del registry.get_all
+def _read_chunk(texts: list[str], reading: _Reading[T]) -> list[T]:
+    return [reading.read(doc) for doc in _nlp().pipe(texts, batch_size=BATCH_SIZE, disable=reading.disable())]
 
 
 def _cores() -> int:
@@ -362,3 +376,8 @@ def _nlp() -> Language:
         return spacy.load(SPACY_MODEL, exclude=["senter"])
     except Exception as exc:  # spaCy raises many types; all mean "cannot load"
         raise ModelError(f"cannot load spaCy model {SPACY_MODEL}: {exc}") from exc
+
+
+# The two passes (SpacyNames.find and parse), at module level so that workers can unpickle them.
+_NAMES = _Reading(_entity_names, _all_but_ner)
+_SYNTAX = _Reading(_syntax, _without_ner)
