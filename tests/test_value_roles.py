@@ -685,3 +685,14 @@ def test_a_count_of_what_befell_the_counted_keeps_its_span() -> None:
         )
         == []
     )
+
+
+def test_a_passive_subject_fills_the_object_role() -> None:
+    """ "Heller has been placed on injured reserve" is what "the Saints placed Bush" says of Bush:
+    two people in one role. "Apple was sued by Samsung" is "Samsung sued Apple"."""
+    (found,) = disagreements(
+        "Mark Heller has been placed on injured reserve, ending his season.",
+        "The New Orleans Saints placed Reggie Bush on injured reserve, ending his season.",
+    )
+    assert (found.type, found.a, found.b) == (ConflictType.PERSON, "Mark Heller", "Reggie Bush")
+    assert disagreements("Apple was sued by Samsung in California.", "Samsung sued Apple in California.") == []

@@ -54,7 +54,7 @@ T = TypeVar("T")
 
 # Bump when what crosscheck makes of spaCy's output changes (types kept, the role walk), so that
 # cached names are not reused under other rules.
-RULES_VERSION = 5
+RULES_VERSION = 6
 
 
 class NameType(enum.StrEnum):
@@ -133,8 +133,10 @@ class Role:
     function: str = ""
 
 
-SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "agent"})
-OBJECTS = frozenset({"dobj", "attr", "oprd", "dative"})
+# Roles by what the name undergoes, not by where it stands: a passive's subject is what the verb
+# acts on ("Bush was placed on injured reserve" / "the Saints placed Bush"), its agent the doer.
+SUBJECTS = frozenset({"nsubj", "csubj", "agent"})
+OBJECTS = frozenset({"dobj", "attr", "oprd", "dative", "nsubjpass", "csubjpass"})
 
 
 @dataclass(frozen=True)
