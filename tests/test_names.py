@@ -35,6 +35,8 @@ from crosscheck.names import (
         ("President Obama", ("obama",)),
         ("Reid's", ("reid",)),
         ("Ahn Gyu-back", ("ahn", "gyu", "back")),
+        ("Det. Sgt. Jane Roe", ("jane", "roe")),
+        ("Sgt", ()),  # a rank alone names nobody (the tagger types it a person)
     ],
 )
 def test_name_key_drops_titles_and_resolves_aliases(text: str, key: tuple[str, ...]) -> None:

@@ -54,7 +54,7 @@ T = TypeVar("T")
 
 # Bump when what crosscheck makes of spaCy's output changes (types kept, the role walk), so that
 # cached names are not reused under other rules.
-RULES_VERSION = 6
+RULES_VERSION = 7
 
 
 class NameType(enum.StrEnum):
@@ -108,7 +108,10 @@ ALIASES: dict[str, str] = {
 # Words that dress a name without changing whom it names.
 TITLES = frozenset(
     "the mr mrs ms dr sir president minister secretary senator sen rep gov governor general gen "
-    "prime king queen prince pope judge mayor chairman ceo".split()
+    "prime king queen prince pope judge mayor chairman ceo "
+    # Ranks and offices of police, military, courts and teams: "Sgt." alone names nobody, and
+    # "Det. Sgt. Jane Roe" is Jane Roe.
+    "sgt sergeant lt lieut capt col cpl det detective insp inspector officer attorney coach".split()
 )
 LINKING_WORDS = frozenset({"of", "the", "and", "for", "de"})  # skipped when reading initials
 # rapidfuzz ratio at which two spellings name the same one: "Gaddafi" / "Qaddafi" scores 85.7 and
