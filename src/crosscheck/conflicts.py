@@ -898,21 +898,22 @@ def _quantities(text: str, taken: list[tuple[int, int]], syntax: Syntax | None) 
         value = _number(match.group("number")) * SCALES.get((match.group("scale") or "").lower(), 1)
         compound = COMPOUND.match(text, match.end())
         owner = holder(syntax, *span) if syntax else None
+        owned = syntax[owner].lemma.lower() if syntax and owner is not None else ""  # "a [mother] of 12"
         units = (
             frozenset({"percent"})
             if match.group("percent")
             else _age(text, span)
             or (frozenset({"-" + compound["word"].lower()}) if compound else frozenset())
             or _counted(syntax, span)
-            or (frozenset({syntax[owner].lemma.lower()}) if syntax and owner is not None else frozenset())
+            or (frozenset({owned}) if owned else frozenset())
             or _units(text, match.end(), match.start())
         )
         if not units:
             continue
         low, high = _interval(value, (match.group("hedge") or "").strip().lower())
-        if syntax and owner is not None and units == {syntax[owner].lemma.lower()}:
+        if owned and units == {owned}:
             # "a mother of [12]" is the mother's figure: compared only with another mother's.
-            attached: Attachment | None = Attachment(syntax[owner].lemma.lower(), False, True)
+            attached: Attachment | None = Attachment(owned, False, True)
         elif syntax and (befell := participle(syntax, *span)) is not None:
             # "reports of [60] Palestinians killed" count the killed, not the reports.
             attached = Attachment(syntax[befell].lemma.lower(), False)
