@@ -407,6 +407,28 @@ def test_the_event_a_temporal_preposition_relates_the_fact_to_has_its_own_date()
     assert (found.type, found.qualifies_a, found.qualifies_b) == (ConflictType.DATE, "shoot", "shoot")
 
 
+def test_a_date_written_on_the_subject_dates_its_verb() -> None:
+    """ "The commission on Tuesday rejected the results" dates the rejecting, not the commission,
+    so it meets the vote's date as another verb's (which the event verifier reads); a date within
+    the subject's own phrase stays the subject's ("Tuesday's quake")."""
+    rejected = "The country's election commission on Tuesday formally rejected the results of a disputed vote."
+    (date,) = parsed(rejected).dates
+    assert date.attachment is not None and (date.attachment.word, date.attachment.main) == ("reject", True)
+    (found,) = disagreements(rejected, "The disputed vote was held on Sunday.")
+    assert (found.qualifies_a, found.qualifies_b) == ("reject", "hold")
+    (date,) = parsed("Tuesday's quake killed five people.").dates
+    assert date.attachment is not None and date.attachment.word == "quake"
+
+
+def test_a_date_written_with_a_time_or_another_date_qualifies_what_they_qualify() -> None:
+    """ "around 7 p.m. Wednesday", "on Thursday, November 10th": the parser hangs the second on
+    the first; both date the verb."""
+    dates = parsed("On Thursday, November 10th at about 3 pm, the refugee camp was bombed.").dates
+    assert [d.attachment.word for d in dates if d.attachment] == ["bomb", "bomb"]
+    (date,) = parsed("The woman was struck in the crosswalk around 7 p.m. Wednesday.").dates
+    assert date.attachment is not None and date.attachment.word == "strike"
+
+
 def test_a_claims_only_date_dates_the_fact_wherever_the_parser_hangs_it() -> None:
     """One date on each side: "on Saturday" hung on "climbing" still dates the fall. Not so for
     the day a statement was made, nor for a date of a noun ("the April 2012 shooting death")."""

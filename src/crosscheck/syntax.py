@@ -49,8 +49,16 @@ PLANNING = frozenset("schedule plan expect set due intend aim prepare".split())
 UNTIL = frozenset({"until", "till"})
 COMPLEMENTS = frozenset({"ccomp", "parataxis", "xcomp"})
 NOUNS = frozenset({"NOUN", "PROPN"})
-# Nouns that only finish a time expression the temporal grammar reads without them.
-TIME_NOUNS = frozenset("morning afternoon evening night day week weekend month year time".split())
+# Words that only finish a time expression the temporal grammar reads without them, or are a
+# time of their own the date is written with ("7 p.m. [Wednesday]", "Thursday, [November 10th]").
+TIME_NOUNS = frozenset(
+    "morning afternoon evening night day week weekend month year time a.m. p.m. am pm "
+    "monday tuesday wednesday thursday friday saturday sunday "
+    "january february march april may june july august september october november december".split()
+)
+# A noun that does a verb's deed or undergoes it: a date written on it dates the verb ("the UN
+# refugee agency on Friday condemned ...": condemn).
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 MODIFIERS = frozenset({"amod", "compound", "nmod", "aux", "auxpass"})
 PREDICATES = frozenset({"VERB", "AUX"})
 # Prepositions that place the fact in time against another event: "riots since the shooting
@@ -134,13 +142,18 @@ def attachment(syntax: Syntax, start: int, end: int, *, to_verb: bool = False) -
     inside = set(words_in(syntax, start, end))
     main = main_predicate(syntax)
     of_noun = False  # passed a noun's prepositional phrase: "a mark of [2,290] points ... held"
+    below = k  # the word the walk came up from
     for head in ancestors(syntax, k):
         word = syntax[head]
         of_noun |= word.dep == "prep" and syntax[word.head].pos in NOUNS and head not in inside
         if head in inside or word.lemma in TIME_NOUNS:  # "[Saturday] afternoon" dates what the afternoon does
+            below = head
             continue
         if not (word.pos in PREDICATES or (word.pos in NOUNS and not to_verb)):
+            below = head
             continue
+        if _dates_the_deed(syntax, head, below, to_verb):
+            head, word = word.head, syntax[word.head]
         if to_verb and of_noun:  # the number counts for that noun, not for the verb's fact
             return Attachment(
                 word.lemma, False, False, _reference(syntax, head, main), _relative_clause(syntax, head, main)
@@ -157,6 +170,22 @@ def attachment(syntax: Syntax, start: int, end: int, *, to_verb: bool = False) -
             _relative_clause(syntax, head, main),
         )
     return Attachment("", False)
+
+
+def _dates_the_deed(syntax: Syntax, noun: int, below: int, to_verb: bool) -> bool:
+    """Whether a date that reached `noun` from `below` dates the verb the noun is the subject of:
+    written after the noun, in a prepositional phrase or bare ("the agency [on Friday] condemned",
+    "officials [Thursday] said"); not within its phrase ("[Tuesday]'s quake killed five": the
+    quake's)."""
+    word = syntax[noun]
+    return (
+        not to_verb
+        and word.pos in NOUNS
+        and word.dep in SUBJECTS
+        and syntax[word.head].pos in PREDICATES
+        and syntax[below].dep in ("prep", "npadvmod")
+        and syntax[below].start > word.start
+    )
 
 
 def _relative_clause(syntax: Syntax, k: int, main: int | None) -> str:
