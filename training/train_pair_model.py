@@ -69,7 +69,6 @@ from ecbplus_matching import (  # noqa: E402  (the benchmark's definitions, not 
 )
 
 from crosscheck.adapter import load_adapter, merge  # noqa: E402
-from crosscheck.cache import CachedEmbedder  # noqa: E402
 from crosscheck.domain import Claim  # noqa: E402
 from crosscheck.embed import BASE_MODEL, Embedder, SentenceTransformerEmbedder, Vectors  # noqa: E402
 from crosscheck.match import Matching, group_pairs  # noqa: E402
@@ -121,18 +120,17 @@ class FreshAdapterEmbedder(SentenceTransformerEmbedder):
         return model
 
 
-def cross_fitted_vectors(
-    claims: list[Claim], gold: Gold, tune_adapter: Path, test_adapter: Path, cache: Path | None
-) -> Vectors:
+def cross_fitted_vectors(claims: list[Claim], gold: Gold, tune_adapter: Path, test_adapter: Path) -> Vectors:
     """Each claim embedded by the adapter that never saw its topic: tune topics by the one trained
-    on the test topics, test topics by the one trained on the tune topics."""
+    on the test topics, test topics by the one trained on the tune topics. Always computed afresh,
+    in one order: an embedding's last digits follow the batch it was computed in, and through the
+    candidate floor and the features they reach the fitted weights (a cache filled by another run
+    gave the same figures but another file)."""
     tune, _ = topics_of(gold)
     on_tune = np.array([gold.topic(line_key(c)[0]) in tune for c in claims])
     order, parts = [], []
     for rows, adapter in ((np.flatnonzero(on_tune), test_adapter), (np.flatnonzero(~on_tune), tune_adapter)):
         embedder: Embedder = FreshAdapterEmbedder(adapter)
-        if cache is not None:
-            embedder = CachedEmbedder(embedder, cache)
         order.append(rows)
         parts.append(embedder.encode([claims[k].text for k in rows.tolist()]))
     vectors: Vectors = np.concatenate(parts)[np.argsort(np.concatenate(order))]
@@ -264,7 +262,6 @@ def possible_match_precision(
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the ecbplus-dev folder")
-    parser.add_argument("--cache", type=Path, help="keep the claims' embeddings in this folder between runs")
     parser.add_argument(
         "--encoders",
         nargs=2,
@@ -291,9 +288,9 @@ def main() -> int:
     gold = load_gold(args.data)
     claims = load_run(args.data)
     if args.encoders:
-        vectors = cross_fitted_vectors(claims, gold, *args.encoders, args.cache)
+        vectors = cross_fitted_vectors(claims, gold, *args.encoders)
     else:
-        vectors, _ = embed(claims, Settings(model=BASE_MODEL), args.cache)
+        vectors, _ = embed(claims, Settings(model=BASE_MODEL), None)
     candidates = candidate_pairs(claims, vectors)
     y, topic = labels(claims, candidates, gold, main_events(claims, gold) if args.main_event else None)
     tune, test = topics_of(gold)
