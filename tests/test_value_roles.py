@@ -447,6 +447,17 @@ def test_a_claims_only_date_dates_the_fact_wherever_the_parser_hangs_it() -> Non
     assert disagreements("Simpson was charged in the April 2012 shooting.", "Simpson was charged on Friday.") == []
 
 
+def test_a_claims_only_date_the_parser_hangs_on_nothing_dates_its_main_predicate() -> None:
+    """The parser ends the sentence at "Blvd." and leaves "on Wednesday night" hanging on
+    nothing; compared as the claim's only date, it dates the claim's fact, which is what the
+    event verifier reads and the report shows."""
+    (found,) = disagreements(
+        "Jane Roe was struck as she walked into the store at 200 W. Main Blvd. on Wednesday night.",
+        "Police identified the woman on Thursday.",
+    )
+    assert (found.type, found.qualifies_a, found.qualifies_b) == (ConflictType.DATE, "strike", "identify")
+
+
 def test_a_claims_only_count_of_a_thing_is_compared_wherever_it_hangs() -> None:
     (found,) = disagreements(
         "Hansbrough scored 30 points Thursday night in a 91-73 win.",

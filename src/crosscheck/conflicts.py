@@ -491,6 +491,7 @@ def _date_disagreement(a: Values, b: Values) -> Disagreement | None:
         [y for y in ys if not any(_dates_agree(x, y) for x in xs)],
     )
     pairs = [(x, y) for x in xs for y in ys if x.frame == y.frame and _aligned(x.attachment, y.attachment)]
+    qualifies = None
     if (
         not pairs
         and xs
@@ -501,13 +502,17 @@ def _date_disagreement(a: Values, b: Values) -> Disagreement | None:
         and _decidable(xs[0], ys[0])
     ):
         pairs = [(xs[0], ys[0])]  # one date on each side, each free to date the fact, and comparable
+        # ... so one the parser hung on nothing dates its claim's fact, for the event verifier
+        # too ("was struck ... [on Wednesday night]", left outside the sentence, against "police
+        # identified the victim on Thursday": strike / identify).
+        qualifies = _qualifies(xs[:1]) or a.predicate_lemma or None, _qualifies(ys[:1]) or b.predicate_lemma or None
     if not pairs:
         return None
     xs, ys = list(dict.fromkeys(x for x, _ in pairs)), list(dict.fromkeys(y for _, y in pairs))
     written_a, written_b = _join(d.text for d in xs), _join(d.text for d in ys)
     normalized_a, normalized_b = _join(d.value.label for d in xs), _join(d.value.label for d in ys)
     undecided = [m for x in xs for y in ys if not _decidable(x, y) for m in (x, y) if not m.value.resolved]
-    qualifies = _qualifies(xs), _qualifies(ys)
+    qualifies = qualifies or (_qualifies(xs), _qualifies(ys))
     if undecided:
         unplaced = _join(f"“{m.text}” ({m.value.value})" for m in undecided).replace("; ", " and ")
         reason = (
