@@ -558,6 +558,14 @@ def test_a_count_over_a_span_is_compared_only_with_one_over_a_span() -> None:
     assert (found.a, found.b) == ("three", "four")
 
 
+def test_a_count_still_to_come_is_not_compared_with_one_done() -> None:
+    """ "will miss the final two games" and "missed four games after the injury" are two spells
+    of missing; the same tense on both sides still conflicts."""
+    assert disagreements("Smith will miss the final two games.", "Smith missed four games after the injury.") == []
+    (found,) = disagreements("Smith missed two games after the injury.", "Smith missed four games after the injury.")
+    assert (found.type, found.a, found.b) == (ConflictType.NUMBER, "two", "four")
+
+
 def test_tallies_of_different_kinds_are_not_compared() -> None:
     """The injured and the dead are two counts, though both count people; the dead counted as
     "killed" or "dead" are one."""

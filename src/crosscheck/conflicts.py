@@ -39,6 +39,7 @@ from crosscheck.syntax import (
     REPORTING,
     Attachment,
     Syntax,
+    Tense,
     attachment,
     complement,
     governor,
@@ -49,6 +50,7 @@ from crosscheck.syntax import (
     predicates,
     scope,
     span_root,
+    tense,
 )
 from crosscheck.text import STOPWORDS, title_case
 
@@ -279,6 +281,7 @@ class Quantity:
     attachment: Attachment | None = None  # what it counts, once the claim is parsed
     difference: bool = False  # "five rounds sooner" differs by, "in the sixth round" counts
     scope: str = ""  # "since" in "arrested three times since October": counted over a span
+    tense: Tense | None = None  # its clause's, once parsed: "will miss two games" is still to come
 
 
 @dataclass(frozen=True)
@@ -564,9 +567,11 @@ def _times_agree(x: ClockTime, y: ClockTime) -> bool:
 def _number_disagreement(a: Values, b: Values) -> Disagreement | None:
     """Only numbers that count the same thing (a shared unit word) are compared, a rank only
     with a rank, a count over a span ("three times since October") only with one over the same
-    kind of span, and a difference only with a difference: "scored his 11th point" and "finished
-    with 23 points" state two different facts (three of the false number conflicts on ECB+'s
-    unchanged articles), as do "five rounds sooner" and "in six rounds"."""
+    kind of span, a difference only with a difference, and a count of what is still to come not
+    with one of what is done: "scored his 11th point" and "finished with 23 points" state two
+    different facts (three of the false number conflicts on ECB+'s unchanged articles), as do
+    "five rounds sooner" and "in six rounds", and "will miss the final two games" and "missed the
+    next four games"."""
     comparable = [
         (x, y)
         for x in a.quantities
@@ -574,6 +579,7 @@ def _number_disagreement(a: Values, b: Values) -> Disagreement | None:
         if x.units & y.units
         and (x.ordinal, x.difference, x.scope) == (y.ordinal, y.difference, y.scope)
         and not _other_tallies(x, y)
+        and {x.tense, y.tense} != {Tense.PAST, Tense.FUTURE}
     ]
     agreeing = {v for x, y in comparable if x.low <= y.high and y.low <= x.high for v in (x, y)}
     # The same figure on the other side, whatever the words after it: "five of the first eight
@@ -926,8 +932,11 @@ def _quantities(text: str, taken: list[tuple[int, int]], syntax: Syntax | None) 
             attached = attachment(syntax, *span, to_verb=True) if syntax else None
         ordinal = bool(match.group("ordinal"))
         over = scope(syntax, *span) if syntax else ""
+        when = tense(syntax, *span) if syntax else None
         found.append(
-            Quantity(match.group().strip(), low, high, units, ordinal, attached, _difference(text, match.end()), over)
+            Quantity(
+                match.group().strip(), low, high, units, ordinal, attached, _difference(text, match.end()), over, when
+            )
         )
     return found
 
