@@ -560,10 +560,16 @@ def test_a_count_over_a_span_is_compared_only_with_one_over_a_span() -> None:
 
 def test_a_count_still_to_come_is_not_compared_with_one_done() -> None:
     """ "will miss the final two games" and "missed four games after the injury" are two spells
-    of missing; the same tense on both sides still conflicts."""
+    of missing; the same tense on both sides still conflicts, and so do ages."""
     assert disagreements("Smith will miss the final two games.", "Smith missed four games after the injury.") == []
     (found,) = disagreements("Smith missed two games after the injury.", "Smith missed four games after the injury.")
     assert (found.type, found.a, found.b) == (ConflictType.NUMBER, "two", "four")
+    # An age is the person's, whatever the clause's tense.
+    (found,) = disagreements(
+        "Trial is set for June 17 for 26-year-old Jim Smith of Tulsa.",
+        "A jury has found 27 year old Jim Smith guilty of murder.",
+    )
+    assert (found.type, found.a, found.b) == (ConflictType.NUMBER, "26", "27")
 
 
 def test_tallies_of_different_kinds_are_not_compared() -> None:

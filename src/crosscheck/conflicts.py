@@ -579,7 +579,7 @@ def _number_disagreement(a: Values, b: Values) -> Disagreement | None:
         if x.units & y.units
         and (x.ordinal, x.difference, x.scope) == (y.ordinal, y.difference, y.scope)
         and not _other_tallies(x, y)
-        and {x.tense, y.tense} != {Tense.PAST, Tense.FUTURE}
+        and not _done_and_to_come(x, y)
     ]
     agreeing = {v for x, y in comparable if x.low <= y.high and y.low <= x.high for v in (x, y)}
     # The same figure on the other side, whatever the words after it: "five of the first eight
@@ -600,6 +600,14 @@ def _number_disagreement(a: Values, b: Values) -> Disagreement | None:
     return Disagreement(
         ConflictType.NUMBER, x.text, y.text, qualifies_a=_qualifies([x]), qualifies_b=_qualifies([y]), tally=tally
     )
+
+
+def _done_and_to_come(x: Quantity, y: Quantity) -> bool:
+    """A count of what is done against one of what is still to come: two spells ("missed the next
+    four games" / "will miss the final two games"). Not an age or a measure, which a person or
+    thing has whatever the clause's tense ("trial is set for a 26-year-old" / "found a 27 year
+    old guilty")."""
+    return {x.tense, y.tense} == {Tense.PAST, Tense.FUTURE} and not (_typed(x) or _typed(y))
 
 
 def _other_tallies(x: Quantity, y: Quantity) -> bool:
