@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
 import pytest
 
 from crosscheck.domain import Claim, ConflictType, Label
@@ -43,6 +46,33 @@ def test_dates_of_one_event_stay_a_conflict() -> None:
     assert finding_of(KILLED, IDENTIFIED, verifier)[1] == [ConflictType.DATE]
     # The verifier reads what each date qualifies, in its sentence.
     assert verifier.asked == [(event_text("kill", KILLED), event_text("identify", IDENTIFIED))]
+
+
+class KillingApart:
+    """Reads the killing as another event than the identification, anything else as one."""
+
+    def probability(self, pairs: Sequence[tuple[str, str]]) -> npt.NDArray[np.float64]:
+        return np.array([0.05 if any(text.startswith("kill:") for text in pair) else 0.9 for pair in pairs])
+
+
+def test_a_date_the_finding_already_reads_as_another_event_is_that_event_elsewhere_too() -> None:
+    """Article a dates the killing Wednesday twice, once on a weaker word ("walking"); against
+    b's "identified ... on Thursday", the killing is read as two events, so the walk's Wednesday
+    is too."""
+    walking = "She was walking into the store with her husband around 7 p.m. Wednesday."
+    claims = [
+        Claim("a1", "a", KILLED, 0, 1, 1),
+        Claim("a2", "a", walking, 0, 2, 2),
+        Claim("b1", "b", IDENTIFIED, 0, 1, 1),
+    ]
+    (finding,) = label_findings([Group((0, 1, 2), 0.7, 0.6, ((0, 2), (1, 2)))], claims, verifier=KillingApart())
+    assert [(c.type, c.a.qualifies) for c in finding.conflicts] == [
+        (ConflictType.TWO_EVENTS, "kill"),
+        (ConflictType.TWO_EVENTS, "walk"),
+    ]
+    # Alone, the walk's Wednesday stays a date conflict.
+    (alone,) = label_findings([Group((1, 2), 0.7, 0.6, ((1, 2),))], claims, verifier=KillingApart())
+    assert [c.type for c in alone.conflicts] == [ConflictType.DATE]
 
 
 def test_the_verifier_is_asked_only_about_values_that_disagree_and_qualify_something() -> None:

@@ -31,6 +31,7 @@ from crosscheck.domain import (
     Label,
     Normalized,
     PossibleMatch,
+    Side,
 )
 from crosscheck.match import Group, Matching
 from crosscheck.names import NameReader, SpacyNames, place, surnames_as_people
@@ -295,13 +296,56 @@ def _finding(group: Group, claims: Sequence[Claim], comparison: Comparison, one_
     ids = tuple(claims[i].id for i in group.members)
     if len({claims[i].source for i in group.members}) == 1:
         return Finding(finding_id(ids), Label.UNIQUE, ids)
-    conflicts = [
-        judged for conflict in comparison.conflicts if (judged := _judged(conflict, one_event.of(conflict))) is not None
-    ]
+    conflicts = _explained(
+        [
+            judged
+            for conflict in comparison.conflicts
+            if (judged := _judged(conflict, one_event.of(conflict))) is not None
+        ]
+    )
     label = Label.CONFLICTING if conflicts else Label.AGREEING
     return Finding(
         finding_id(ids), label, ids, tuple(conflicts), group.probability, group.similarity, comparison.normalized
     )
+
+
+def _explained(conflicts: list[Conflict]) -> list[Conflict]:
+    """Two-events entries for the date conflicts of two words that the finding's other entries
+    already explain: where the verifier read a claim's date, against the same date of the other
+    article, as another event ("identified the victim on Thursday" against "was killed Wednesday
+    night"), the same two dates are another event too where the parse hung the Wednesday on a
+    weaker word ("was walking ... around 7 p.m. Wednesday"). Not numbers: an age is the
+    person's, whatever event its sentence tells ("charged 27-year-old ..." / "trial is set for
+    26-year-old ...")."""
+    keys = {
+        _value_key(side, other): conflict
+        for conflict in conflicts
+        if conflict.type is ConflictType.TWO_EVENTS and conflict.a.normalized and conflict.b.normalized
+        for side, other in ((conflict.a, conflict.b), (conflict.b, conflict.a))
+    }
+    out = []
+    for conflict in conflicts:
+        a, b = conflict.a, conflict.b
+        shown = (
+            conflict.type is ConflictType.DATE
+            and a.qualifies
+            and b.qualifies
+            and not set(a.qualifies.split("; ")) & set(b.qualifies.split("; "))
+            and (keys.get(_value_key(a, b)) or keys.get(_value_key(b, a)))
+        )
+        if shown:
+            reason = (
+                f"the {conflict.type.value} values differ, but the event verifier reads “{shown.a.qualifies}” "
+                f"“{shown.a.value}” and “{shown.b.qualifies}” “{shown.b.value}” as two events of the story"
+            )
+            conflict = Conflict(ConflictType.TWO_EVENTS, a, b, reason)
+        out.append(conflict)
+    return out
+
+
+def _value_key(side: Side, other: Side) -> tuple[str, str, str]:
+    """One side's claim and value, and the other side's value (normalized where it has one)."""
+    return side.claim, side.value, other.normalized or other.value
 
 
 def _judged(conflict: Conflict, p: float) -> Conflict | None:
