@@ -572,6 +572,33 @@ def test_a_count_still_to_come_is_not_compared_with_one_done() -> None:
     assert (found.type, found.a, found.b) == (ConflictType.NUMBER, "26", "27")
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "values"),
+    [
+        (
+            "The quake struck 72 kilometres south of the town.",
+            "The quake struck 108 km south of the town.",
+            ("72", "108"),
+        ),
+        ("The crater was 10 meters wide.", "The crater was 14 metres wide.", ("10", "14")),
+        ("The wave was 30 feet high.", "The wave was 50 ft high.", ("30", "50")),
+    ],
+    ids=["abbreviated", "spelling", "plural"],
+)
+def test_one_unit_is_compared_however_it_is_written(a: str, b: str, values: tuple[str, str]) -> None:
+    (found,) = disagreements(a, b)
+    assert (found.type, found.a, found.b) == (ConflictType.NUMBER, *values)
+
+
+def test_a_classifier_counts_what_its_of_names() -> None:
+    """ "two counts of murder" counts what "four murder charges" counts; "counts of arson" are
+    another thing, though both are counts."""
+    counts = "The man was found guilty of two counts of first-degree murder."
+    (found,) = disagreements(counts, "The man was found guilty on four first-degree murder charges.")
+    assert (found.type, found.a, found.b) == (ConflictType.NUMBER, "two", "four")
+    assert disagreements(counts, "The man was found guilty of four counts of arson.") == []
+
+
 def test_tallies_of_different_kinds_are_not_compared() -> None:
     """The injured and the dead are two counts, though both count people; the dead counted as
     "killed" or "dead" are one."""

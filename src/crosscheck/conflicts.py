@@ -101,6 +101,34 @@ HEDGES_AT_LEAST = ("more than", "over", "at least")
 HEDGES_AT_MOST = ("less than", "under", "fewer than", "up to", "as many as")
 HEDGES_NEARLY = ("nearly", "almost", "close to")
 UNIT_WINDOW = 3  # words after a number that may name what it counts
+# One unit however it is written: abbreviated, or in British or American spelling ("108 km" and
+# "72 kilometres", "10 meters" and "12 metres" measure one thing). Keys are singular, as units
+# are kept ("kms" is "km"). Not "m", which is also a million ("$8m").
+UNIT_SPELLINGS = {
+    "km": "kilometre",
+    "kilometer": "kilometre",
+    "meter": "metre",
+    "cm": "centimetre",
+    "centimeter": "centimetre",
+    "mm": "millimetre",
+    "millimeter": "millimetre",
+    "mi": "mile",
+    "ft": "foot",
+    "feet": "foot",
+    "yd": "yard",
+    "kg": "kilogram",
+    "kilo": "kilogram",
+    "lb": "pound",
+    "oz": "ounce",
+    "liter": "litre",
+    "hr": "hour",
+    "min": "minute",
+    "sec": "second",
+    "yr": "year",
+}
+# Nouns that count instances of what their "of" names: "two counts of murder" counts what "two
+# murder charges" does; "five cases of cholera", "three acts of vandalism".
+CLASSIFIERS = frozenset("count case instance incident act round piece dose episode bout".split())
 # A number right after a capitalized word that is not the sentence's first: a name's number
 # ("Internet Explorer 7", "IE6", "Route 94"); not after a month, a weekday or "No." ("No. 5").
 NAMED_NUMBER = re.compile(r"(?<=\S)\s+(?P<word>[A-Z][A-Za-z]*)\s?$")
@@ -943,7 +971,15 @@ def _quantities(text: str, taken: list[tuple[int, int]], syntax: Syntax | None) 
         when = tense(syntax, *span) if syntax else None
         found.append(
             Quantity(
-                match.group().strip(), low, high, units, ordinal, attached, _difference(text, match.end()), over, when
+                match.group().strip(),
+                low,
+                high,
+                frozenset(UNIT_SPELLINGS.get(unit, unit) for unit in units),
+                ordinal,
+                attached,
+                _difference(text, match.end()),
+                over,
+                when,
             )
         )
     return found
@@ -990,7 +1026,12 @@ def _counted(syntax: Syntax | None, span: tuple[int, int]) -> frozenset[str]:
     ]
     # "leaving [40] people dead": what the verb leaves them is what they are counted as.
     state = [w for w in syntax if syntax[head].dep == "dobj" and w.head == syntax[head].head and w.dep == "oprd"]
-    return frozenset(w.lemma.lower().removesuffix("s") for w in (syntax[head], *compounded, *state))
+    # "two counts of [murder]": a classifier counts what its "of" names, and only that ("two
+    # counts of murder" and "four counts of arson" count two things).
+    of = [n for n, w in enumerate(syntax) if w.head == head and w.dep == "prep" and w.lemma == "of"]
+    classified = of and syntax[head].lemma.lower() in CLASSIFIERS
+    kind = [w for w in syntax if classified and w.head == of[0] and w.dep == "pobj" and w.pos in NOUNS]
+    return frozenset(w.lemma.lower().removesuffix("s") for w in (kind or (syntax[head], *compounded, *state)))
 
 
 def _number(text: str) -> float:
