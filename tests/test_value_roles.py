@@ -156,6 +156,16 @@ def test_a_negation_in_the_same_clause_under_the_same_word_is_a_conflict() -> No
     )
 
 
+def test_the_same_doing_denied_in_one_clause_and_told_in_another_is_a_conflict() -> None:
+    """The same verb with the same doers and objects is one doing, whichever clause each
+    sentence tells it in; with another doer it is another fact."""
+    placed = "Bush has been placed on injured reserve, meaning {} will not miss the final two games."
+    affirmed = "Bush has been placed on injured reserve and will miss the final two games."
+    (found,) = disagreements(placed.format("he"), affirmed)
+    assert (found.type, found.a, found.b) == (ConflictType.NEGATION, "not miss", "miss")
+    assert disagreements(placed.format("Smith"), affirmed) == []
+
+
 def test_a_denial_in_other_words_is_a_negation_that_waits_for_the_verifier() -> None:
     (found,) = disagreements(
         "Pierre Thomas was placed on injured reserve.", "Pierre Thomas is not headed to injured reserve."

@@ -720,9 +720,14 @@ def _contradicts(negation: Negation, other: Values, own: Values) -> bool:
     if negation.target not in other.predicates:
         return False
     # The fact itself, or the same clause under the same word: "told him she was not pregnant" /
-    # "told him she was pregnant", "was dropped off and was not walking" / "... and was walking".
+    # "told him she was pregnant", "was dropped off and was not walking" / "... and was walking";
+    # or the same doing, wherever each sentence tells it: the same verb with the same doers and
+    # objects ("..., meaning he will not miss the final two games" / "... and will miss the final
+    # two games").
     same_slot = bool(negation.governor) and (negation.target, negation.governor) in other.slots
-    return negation.main or other.predicate == negation.target or same_slot
+    doers = own.doers.get(negation.lemma, frozenset())
+    same_doing = bool(negation.lemma) and bool(doers) and doers == other.doers.get(negation.lemma)
+    return negation.main or other.predicate == negation.target or same_slot or same_doing
 
 
 def _name_disagreements(a: Values, b: Values) -> list[Disagreement]:
