@@ -468,6 +468,28 @@ def test_a_claims_only_date_the_parser_hangs_on_nothing_dates_its_main_predicate
     assert (found.type, found.qualifies_a, found.qualifies_b) == (ConflictType.DATE, "strike", "identify")
 
 
+@pytest.mark.parametrize(
+    ("a", "deed"),
+    [
+        ("A woman was killed while visiting a neighbor to welcome his new daughter-in-law Friday evening.", "kill"),
+        ("A woman was struck and killed by a motorist when she was crossing the street on Friday.", "kill"),
+        ("A grandmother crossing a street to attend a religious service Friday was mowed down by a driver.", "mow"),
+    ],
+    ids=["while-clause", "when-clause", "subject's-participle"],
+)
+def test_a_participles_only_date_dates_the_doing_it_tells_the_circumstances_of(a: str, deed: str) -> None:
+    """The date the parser hangs on a participle or an infinitive ("to welcome ... Friday
+    evening") dates the doing around it: that is the word the event verifier reads."""
+    (found,) = disagreements(a, "A woman was killed on Sunday night.")
+    assert (found.type, found.qualifies_a, found.qualifies_b) == (ConflictType.DATE, deed, "kill")
+
+
+def test_a_past_participles_date_is_its_own() -> None:
+    """ "A man arrested Friday": the arrest, an earlier event than the charge."""
+    (date,) = [d for d in parsed("A man arrested Friday was charged with murder.").dates]
+    assert date.attachment is not None and (date.attachment.word, date.attachment.deed) == ("arrest", "arrest")
+
+
 def test_a_claims_only_count_of_a_thing_is_compared_wherever_it_hangs() -> None:
     (found,) = disagreements(
         "Hansbrough scored 30 points Thursday night in a 91-73 win.",

@@ -536,7 +536,9 @@ def _date_disagreement(a: Values, b: Values) -> Disagreement | None:
         # ... so one the parser hung on nothing dates its claim's fact, for the event verifier
         # too ("was struck ... [on Wednesday night]", left outside the sentence, against "police
         # identified the victim on Thursday": strike / identify).
-        qualifies = _qualifies(xs[:1]) or a.predicate_lemma or None, _qualifies(ys[:1]) or b.predicate_lemma or None
+        # A participle's or an infinitive's date dates the doing it tells the circumstances of
+        # ("killed ... while visiting a neighbour to welcome ... [Friday evening]": kill).
+        qualifies = _deed(xs[0]) or a.predicate_lemma or None, _deed(ys[0]) or b.predicate_lemma or None
     if not pairs:
         return None
     xs, ys = list(dict.fromkeys(x for x, _ in pairs)), list(dict.fromkeys(y for _, y in pairs))
@@ -554,6 +556,10 @@ def _date_disagreement(a: Values, b: Values) -> Disagreement | None:
             ConflictType.UNRESOLVED, written_a, written_b, normalized_a, normalized_b, reason, *qualifies
         )
     return Disagreement(ConflictType.DATE, written_a, written_b, normalized_a, normalized_b, None, *qualifies)
+
+
+def _deed(date: DateMention) -> str:
+    return "" if date.attachment is None else date.attachment.deed or date.attachment.word
 
 
 def _qualifies(values: Sequence[DateMention | Quantity]) -> str | None:

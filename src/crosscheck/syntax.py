@@ -90,6 +90,10 @@ class Attachment:
     # clause tells of a participant ("fired O'Brien, who signed the contract when he [was hired]
     # on April 21": sign), which is the fact only if the other claim states that verb.
     relative_clause: str = ""
+    # The verb whose doing the word's clause is part of, when the word is a participle or an
+    # infinitive that only tells what went on around it (`deed`): "was killed while visiting a
+    # neighbour to welcome his daughter-in-law [Friday evening]": kill.
+    deed: str = ""
 
 
 def words_in(syntax: Syntax, start: int, end: int) -> list[int]:
@@ -168,8 +172,39 @@ def attachment(syntax: Syntax, start: int, end: int, *, to_verb: bool = False) -
             noun,
             _reference(syntax, head, main),
             _relative_clause(syntax, head, main),
+            syntax[deed(syntax, head)].lemma,
         )
     return Attachment("", False)
+
+
+def deed(syntax: Syntax, k: int) -> int:
+    """The verb whose doing word k tells the circumstances of: up from a present participle or an
+    infinitive in an adverbial clause or a complement ("killed ... while [visiting] a neighbour
+    to [welcome] ...": kill; "placed [running] back Bush on IR Friday", misparsed: place), or
+    one that modifies the verb's subject ("a grandmother [crossing] a street ... was mowed
+    down": mow); k itself otherwise. A past participle tells of an earlier event ("a man
+    arrested Friday was charged Monday"), and a clause a temporal preposition or conjunction
+    introduces is placed against the fact, not part of it; the walk stops at both."""
+    seen = {k}
+    while syntax[k].tag in ("VBG", "VB") and not _marked(syntax, k):
+        up = syntax[k].head
+        if syntax[k].dep == "acl" and syntax[up].dep in SUBJECTS:
+            up = syntax[up].head
+        elif syntax[k].dep not in ("advcl", "xcomp"):
+            break
+        if up in seen or syntax[up].pos not in PREDICATES:
+            break
+        seen.add(up)
+        k = up
+    return k
+
+
+def _marked(syntax: Syntax, k: int) -> bool:
+    """Whether a temporal preposition or conjunction introduces word k's clause ("after [being]
+    struck", "since [taking] office")."""
+    return any(w.head == k and w.dep == "mark" and w.lemma in TEMPORAL_RELATIONS for w in syntax) or (
+        syntax[k].dep == "pcomp" and syntax[syntax[k].head].lemma in TEMPORAL_RELATIONS
+    )
 
 
 def _dates_the_deed(syntax: Syntax, noun: int, below: int, to_verb: bool) -> bool:
