@@ -629,6 +629,15 @@ def test_a_classifier_counts_what_its_of_names() -> None:
     (found,) = disagreements(counts, "The man was found guilty on four first-degree murder charges.")
     assert (found.type, found.a, found.b) == (ConflictType.NUMBER, "two", "four")
     assert disagreements(counts, "The man was found guilty of four counts of arson.") == []
+    # A year on a singular noun is no count: "a 1998 ... assault conviction" is one conviction.
+    serving = "Comeaux was serving a life sentence for {}."
+    assert (
+        disagreements(
+            serving.format("a 1998 aggravated sexual assault conviction"),
+            serving.format("two counts of aggravated assault with a deadly weapon"),
+        )
+        == []
+    )
 
 
 def test_tallies_of_different_kinds_are_not_compared() -> None:

@@ -951,7 +951,7 @@ def _quantities(text: str, taken: list[tuple[int, int]], syntax: Syntax | None) 
     headline = title_case(text)
     for match in NUMBER_PATTERN.finditer(text):
         span = match.span("number")
-        if _overlaps(span, taken) or _is_part_of_code(text, span, headline):
+        if _overlaps(span, taken) or _is_part_of_code(text, span, headline) or _a_year(text, span, syntax):
             continue
         value = _number(match.group("number")) * SCALES.get((match.group("scale") or "").lower(), 1)
         compound = COMPOUND.match(text, match.end())
@@ -1022,8 +1022,8 @@ def _age(text: str, span: tuple[int, int]) -> frozenset[str]:
 
 
 def _counted(syntax: Syntax | None, span: tuple[int, int]) -> frozenset[str]:
-    """The noun a number counts, from the parse ("a [1998] assault conviction": conviction, not
-    the words after it), with the nouns compounded with it ("[2,301] career points": career,
+    """The noun a number counts, from the parse ("[three] assault convictions in Texas":
+    conviction, not the words after it), with the nouns compounded with it ("[2,301] career points": career,
     point); none when the number modifies no noun."""
     k = span_root(syntax, *span) if syntax else None
     if syntax is None or k is None or syntax[k].dep != "nummod" or syntax[syntax[k].head].pos not in NOUNS:
@@ -1043,6 +1043,19 @@ def _counted(syntax: Syntax | None, span: tuple[int, int]) -> frozenset[str]:
     classified = of and syntax[head].lemma.lower() in CLASSIFIERS
     kind = [w for w in syntax if classified and w.head == of[0] and w.dep == "pobj" and w.pos in NOUNS]
     return frozenset(w.lemma.lower().removesuffix("s") for w in (kind or (syntax[head], *compounded, *state)))
+
+
+def _a_year(text: str, span: tuple[int, int], syntax: Syntax | None) -> bool:
+    """A year written on a singular noun ("a [1998] aggravated sexual assault conviction"): no
+    count of it, since a count above one takes a plural."""
+    k = span_root(syntax, *span) if syntax else None
+    return (
+        syntax is not None
+        and k is not None
+        and re.fullmatch(r"(?:19|20)\d\d", text[span[0] : span[1]]) is not None
+        and syntax[k].dep in ("nummod", "compound")
+        and syntax[syntax[k].head].tag == "NN"
+    )
 
 
 def _number(text: str) -> float:
