@@ -57,6 +57,21 @@ def test_times_are_not_read_as_numbers(written: str) -> None:
     assert values.quantities == ()
 
 
+def test_a_game_clock_is_compared_only_with_a_game_clock() -> None:
+    """ "with 13:41 to play" is on the game clock: compared with another game clock ("7:41
+    left" / "7:42 left" disagree), never with a time of day; a scheduled break named by its
+    clock ("the under-16:00 media timeout") is no time at all, nor two numbers."""
+    evening = "Artino dunked at 9:30 p.m. in the first half."
+    assert disagreements("Creighton opened a 45-36 lead with 13:41 to play.", evening) == []
+    timeout = extract_values("Artino broke a 12-12 tie at the under-16:00 media timeout.")
+    assert timeout.times == () and not any(q.text in ("16", "00") for q in timeout.quantities)
+    (found,) = disagreements(
+        "Hansbrough broke the record with 7:41 left in the first half.",
+        "Hansbrough broke the record with 7:42 left in the first half.",
+    )
+    assert (found.type, found.a, found.b) == (ConflictType.TIME, "7:41", "7:42")
+
+
 @pytest.mark.parametrize(
     ("a", "b", "conflict"),
     [

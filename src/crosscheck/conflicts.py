@@ -160,6 +160,11 @@ TIME_HEDGES = re.compile(
 TIME_HEDGE = 15  # minutes: "shortly after 3:30" fits 3:33 and 3:45, not 4:00
 # A deadline: "was out by 7 a.m." says no later than 7, which "by 6:40 a.m." and "at 6:40" fit.
 TIME_DEADLINE = re.compile(r"\bby\s+$", re.IGNORECASE)
+# A game clock, not a time of day: "with 5:33 to play", "7:41 left in the first half", "at the
+# 13:41 mark"; compared only with another game clock. A scheduled break named by its clock
+# ("the under-16:00 media timeout") dates nothing: no time at all (nor numbers).
+GAME_CLOCK_AFTER = re.compile(r"\s+(?:to\s+(?:play|go)|left|remaining|mark)\b", re.IGNORECASE)
+TIMEOUT_AFTER = re.compile(r"\s+(?:media\s+|official\s+|tv\s+)?time-?out\b", re.IGNORECASE)
 ROUND_TIME = 5  # minutes: "10:00" fits 10:03 (one outlet rounds), not 10:10
 # A time zone written after a clock time ("4:30 p.m. ET", "1:30 p. m. PST"), as hours from UTC.
 # "ET", "CT", "MT" and "PT" are read as standard time: two of them differ by whole hours either way.
@@ -297,6 +302,7 @@ class ClockTime:
     hedged: bool = False
     zone: int | None = None  # hours from UTC, when a zone follows the time ("4:30 p.m. ET": -5)
     deadline: bool = False  # written "by 7 a.m.": at that time or before
+    game: bool = False  # a game clock ("with 7:41 left"), not a time of day
 
 
 @dataclass(frozen=True)
@@ -568,9 +574,13 @@ def _qualifies(values: Sequence[DateMention | Quantity]) -> str | None:
 
 
 def _time_disagreement(a: Values, b: Values) -> Disagreement | None:
-    if not a.times or not b.times or any(_times_agree(x, y) for x in a.times for y in b.times):
-        return None
-    return Disagreement(ConflictType.TIME, _join(t.text for t in a.times), _join(t.text for t in b.times))
+    """Times of day against times of day, game clocks against game clocks ("7:41 left" /
+    "7:42 left")."""
+    for game in (False, True):
+        xs, ys = [t for t in a.times if t.game is game], [t for t in b.times if t.game is game]
+        if xs and ys and not any(_times_agree(x, y) for x in xs for y in ys):
+            return Disagreement(ConflictType.TIME, _join(t.text for t in xs), _join(t.text for t in ys))
+    return None
 
 
 def _times_agree(x: ClockTime, y: ClockTime) -> bool:
@@ -927,9 +937,15 @@ def _times(text: str, taken: list[tuple[int, int]]) -> list[ClockTime]:
     for match in TIME_PATTERN.finditer(text):
         if not _overlaps(match.span(), taken):
             taken.append(match.span())
+            if TIMEOUT_AFTER.match(text, match.end()):
+                continue
             zone = TIME_ZONE_AFTER.match(text, match.end())
             clock = _clock(match.group(), bool(TIME_HEDGES.search(text[: match.start()])))
-            clock = replace(clock, deadline=bool(TIME_DEADLINE.search(text[: match.start()])))
+            clock = replace(
+                clock,
+                deadline=bool(TIME_DEADLINE.search(text[: match.start()])),
+                game=bool(GAME_CLOCK_AFTER.match(text, match.end())),
+            )
             found.append(clock if zone is None else replace(clock, zone=TIME_ZONES[zone["zone"].lower()]))
     return found
 
