@@ -57,6 +57,20 @@ def test_times_are_not_read_as_numbers(written: str) -> None:
     assert values.quantities == ()
 
 
+@pytest.mark.parametrize(
+    ("text", "amounts"),
+    [
+        ("A quake killed more than 1, 000 people.", [1000.0]),
+        ("The tsunami killed 230, 000 people.", [230000.0]),
+        ("In the storm of 2009, 100 people died.", [100.0]),
+    ],
+)
+def test_a_spaced_thousands_group_is_one_number(text: str, amounts: list[float]) -> None:
+    """ "1, 000" as some sites space it is a thousand: a group with a leading zero after a comma
+    is a thousands group; any other group after a comma and a space is a number of its own."""
+    assert [q.low for q in extract_values(text).quantities] == amounts
+
+
 def test_a_game_clock_is_compared_only_with_a_game_clock() -> None:
     """ "with 13:41 to play" is on the game clock: compared with another game clock ("7:41
     left" / "7:42 left" disagree), never with a time of day; a scheduled break named by its

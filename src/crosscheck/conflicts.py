@@ -89,7 +89,9 @@ SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 NUMBER_PATTERN = re.compile(
     r"(?P<hedge>\b(?:about|around|approximately|roughly|some|nearly|almost|close to|more than|over|"
     r"at least|less than|under|fewer than|up to|as many as|an estimated)\s+)?"
-    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:"
+    # "1, 000" as some sites (and ECB+) space it: a group with a leading zero after a comma can
+    # only be a thousands group ("in 2009, 100 people" is two numbers, and stays two).
+    r"(?P<number>\d{1,3}(?:,\d{3}|,\s0\d{2})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:"
     + "|".join(NUMBER_WORDS)
     + r")\b)(?P<ordinal>st|nd|rd|th)?"
     r"(?:\s*(?P<scale>thousand|million|billion|trillion)\b)?(?P<percent>\s*%|\s+per\s?cent\b)?",
@@ -1076,7 +1078,7 @@ def _a_year(text: str, span: tuple[int, int], syntax: Syntax | None) -> bool:
 
 def _number(text: str) -> float:
     word = NUMBER_WORDS.get(text.lower())
-    return float(word) if word is not None else float(text.replace(",", ""))
+    return float(word) if word is not None else float(text.replace(",", "").replace(" ", ""))
 
 
 def _interval(value: float, hedge: str) -> tuple[float, float]:
