@@ -57,6 +57,17 @@ def test_times_are_not_read_as_numbers(written: str) -> None:
     assert values.quantities == ()
 
 
+def test_scores_told_at_different_moments_of_the_game_are_not_compared() -> None:
+    """A score told at a moment of the game clock runs on: "leading 83-58 with 5:33 to play" is
+    no other figure for "leading 24-20" earlier on. Final scores, and scores at one moment, are
+    compared."""
+    late = "Hansbrough left the game with the Tar Heels leading 83-58 with 5:33 to play."
+    assert disagreements("Hansbrough missed a dunk 23 seconds later with UNC leading 24-20.", late) == []
+    assert disagreements("The Tar Heels were leading 81-58 with 5:33 to play.", late) != []
+    (found,) = disagreements("North Carolina beat Evansville 91-73.", "North Carolina beat Evansville 91-75.")
+    assert (found.type, found.a, found.b) == (ConflictType.NUMBER, "73", "75")
+
+
 @pytest.mark.parametrize(
     ("text", "amounts"),
     [

@@ -162,6 +162,9 @@ TIME_HEDGES = re.compile(
 TIME_HEDGE = 15  # minutes: "shortly after 3:30" fits 3:33 and 3:45, not 4:00
 # A deadline: "was out by 7 a.m." says no later than 7, which "by 6:40 a.m." and "at 6:40" fit.
 TIME_DEADLINE = re.compile(r"\bby\s+$", re.IGNORECASE)
+# One side of a score: "24-20", "91 - 73".
+SCORE_AFTER = re.compile(r"\s?-\s?\d")
+SCORE_BEFORE = re.compile(r"\d\s?-\s?$")
 # A game clock, not a time of day: "with 5:33 to play", "7:41 left in the first half", "at the
 # 13:41 mark"; compared only with another game clock. A scheduled break named by its clock
 # ("the under-16:00 media timeout") dates nothing: no time at all (nor numbers).
@@ -318,6 +321,7 @@ class Quantity:
     difference: bool = False  # "five rounds sooner" differs by, "in the sixth round" counts
     scope: str = ""  # "since" in "arrested three times since October": counted over a span
     tense: Tense | None = None  # its clause's, once parsed: "will miss two games" is still to come
+    score: bool = False  # one side of a score ("leading [24]-20", "won 91-[73]")
 
 
 @dataclass(frozen=True)
@@ -626,6 +630,7 @@ def _number_disagreement(a: Values, b: Values) -> Disagreement | None:
         and (x.ordinal, x.difference, x.scope) == (y.ordinal, y.difference, y.scope)
         and not _other_tallies(x, y)
         and not _done_and_to_come(x, y)
+        and not _moments_apart(x, a, y, b)
     ]
     agreeing = {v for x, y in comparable if x.low <= y.high and y.low <= x.high for v in (x, y)}
     # The same figure on the other side, whatever the words after it: "five of the first eight
@@ -645,6 +650,18 @@ def _number_disagreement(a: Values, b: Values) -> Disagreement | None:
     )
     return Disagreement(
         ConflictType.NUMBER, x.text, y.text, qualifies_a=_qualifies([x]), qualifies_b=_qualifies([y]), tally=tally
+    )
+
+
+def _moments_apart(x: Quantity, a: Values, y: Quantity, b: Values) -> bool:
+    """Two scores, at least one told at a moment of the game clock, and not at one moment
+    ("leading 83-58 with 5:33 to play" / "23 seconds later, leading 24-20"): the score runs on."""
+    clocks_a, clocks_b = [t for t in a.times if t.game], [t for t in b.times if t.game]
+    return (
+        x.score
+        and y.score
+        and bool(clocks_a or clocks_b)
+        and not any(_times_agree(s, t) for s in clocks_a for t in clocks_b)
     )
 
 
@@ -1009,6 +1026,7 @@ def _quantities(text: str, taken: list[tuple[int, int]], syntax: Syntax | None) 
                 _difference(text, match.end()),
                 over,
                 when,
+                bool(SCORE_AFTER.match(text, match.end()) or SCORE_BEFORE.search(text, 0, match.start())),
             )
         )
     return found
