@@ -490,6 +490,15 @@ def test_a_past_participles_date_is_its_own() -> None:
     assert date.attachment is not None and (date.attachment.word, date.attachment.deed) == ("arrest", "arrest")
 
 
+def test_one_of_several_events_keeps_its_values() -> None:
+    """ "The first quake" is one of several: its time is no other figure for "the quake" another
+    claim tells of; two claims about the first quake are compared."""
+    first = "The first quake, magnitude 7.6, struck at 4:43 a.m. local time."
+    assert disagreements("The quake struck off the coast at 7:48 a.m. local time.", first) == []
+    (found,) = disagreements("The first quake struck at 7:48 a.m. local time.", first)
+    assert (found.type, found.a, found.b) == (ConflictType.TIME, "7:48 a.m.", "4:43 a.m.")
+
+
 def test_a_claims_only_count_of_a_thing_is_compared_wherever_it_hangs() -> None:
     (found,) = disagreements(
         "Hansbrough scored 30 points Thursday night in a 91-73 win.",

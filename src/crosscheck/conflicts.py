@@ -27,7 +27,7 @@ import datetime as dt
 import itertools
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from crosscheck.dates import TIME_PATTERN, TemporalMention, TimeValue, find_temporal
@@ -42,6 +42,7 @@ from crosscheck.syntax import (
     Tense,
     attachment,
     complement,
+    episode,
     governor,
     holder,
     main_predicate,
@@ -353,6 +354,8 @@ class Values:
     slots: frozenset[tuple[str, str]] = frozenset()  # (stem, governor) of each of `predicates`
     # Who does each verb and to what, by its lemma, once parsed (`participants`, doers only).
     doers: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # What singles out the fact's subject as one of several of its kind ("the first quake"), once parsed.
+    episode: str = ""
 
 
 @dataclass(frozen=True)
@@ -406,6 +409,7 @@ def extract_values(
         if syntax
         else frozenset(),
         doers=_doers(syntax) if syntax else {},
+        episode=episode(syntax, main) if syntax and main is not None else "",
     )
 
 
@@ -472,7 +476,16 @@ def compare(a: Values, b: Values) -> list[Disagreement]:
     in conflict ("Hoyer keeps the No. 2 post and Clyburn the No. 3" twice is no "3 vs 2"). Of
     the rest, a date or number conflicts only with one that qualifies the same thing (`_aligned`).
     """
-    checks = (_date_disagreement, _time_disagreement, _number_disagreement, _polarity_disagreement)
+    checks: tuple[Callable[[Values, Values], Disagreement | None], ...] = (
+        _date_disagreement,
+        _time_disagreement,
+        _number_disagreement,
+        _polarity_disagreement,
+    )
+    if a.episode != b.episode:
+        # "The first quake struck at 4:43" tells of one of several quakes: its date, time and
+        # figures are another quake's than those of "the quake struck at 7:48".
+        checks = (_polarity_disagreement,)
     return [d for check in checks if (d := check(a, b)) is not None] + _name_disagreements(a, b)
 
 

@@ -323,6 +323,20 @@ def participants(syntax: Syntax, k: int, *, doers_only: bool = False) -> frozens
     return frozenset(syntax[n].lemma.lower() for n in fillers if syntax[n].pos in NOUNS)
 
 
+# Words that single out one of several events of a kind: "the first quake", "an earlier blast".
+EPISODES = frozenset("first second third fourth fifth earlier previous initial subsequent".split())
+
+
+def episode(syntax: Syntax, k: int) -> str:
+    """The word that singles out the subject of verb k as one of several of its kind ("[The
+    first] quake, magnitude 7.6, struck at 4:43 a.m.": first); "" when none does."""
+    subjects = {n for n, w in enumerate(syntax) if w.head == k and n != k and w.dep in SUBJECTS}
+    return next(
+        (w.lemma.lower() for w in syntax if w.head in subjects and w.dep == "amod" and w.lemma.lower() in EPISODES),
+        "",
+    )
+
+
 def predicates(syntax: Syntax) -> list[int]:
     """The verbs that head a clause (not "a [developing] player", an adjective's work), and what
     a copula predicates ("was [pregnant]", "is [a suspect]")."""
