@@ -163,6 +163,7 @@ TIME_HEDGES = re.compile(
 TIME_HEDGE = 15  # minutes: "shortly after 3:30" fits 3:33 and 3:45, not 4:00
 # A deadline: "was out by 7 a.m." says no later than 7, which "by 6:40 a.m." and "at 6:40" fit.
 TIME_DEADLINE = re.compile(r"\bby\s+$", re.IGNORECASE)
+YEAR = re.compile(r"(?:19|20)\d\d")
 # One side of a score: "24-20", "91 - 73".
 SCORE_AFTER = re.compile(r"\s?-\s?\d")
 SCORE_BEFORE = re.compile(r"\d\s?-\s?$")
@@ -1072,8 +1073,8 @@ def _age(text: str, span: tuple[int, int]) -> frozenset[str]:
 
 def _counted(syntax: Syntax | None, span: tuple[int, int]) -> frozenset[str]:
     """The noun a number counts, from the parse ("[three] assault convictions in Texas":
-    conviction, not the words after it), with the nouns compounded with it ("[2,301] career points": career,
-    point); none when the number modifies no noun."""
+    conviction, not the words after it), with the nouns compounded with it ("[2,301] career
+    points": career, point); none when the number modifies no noun."""
     k = span_root(syntax, *span) if syntax else None
     if syntax is None or k is None or syntax[k].dep != "nummod" or syntax[syntax[k].head].pos not in NOUNS:
         return frozenset()
@@ -1101,7 +1102,7 @@ def _a_year(text: str, span: tuple[int, int], syntax: Syntax | None) -> bool:
     return (
         syntax is not None
         and k is not None
-        and re.fullmatch(r"(?:19|20)\d\d", text[span[0] : span[1]]) is not None
+        and YEAR.fullmatch(text, *span) is not None
         and syntax[k].dep in ("nummod", "compound")
         and syntax[syntax[k].head].tag == "NN"
     )

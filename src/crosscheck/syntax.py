@@ -9,7 +9,9 @@ What is read:
 * the *tense* of the clause a date sits in, from the clause's finite verb: "voted ... to override
   Wednesday" is past, whatever the infinitive;
 * the *main predicate*: the root verb, or, when the root only reports ("officials said Thursday
-  the vote took place Wednesday"), the verb of what is reported.
+  the vote took place Wednesday"), the verb of what is reported;
+* the *deed* a participle or an infinitive tells the circumstances of ("killed while visiting
+  ..."), and the *episode*: a subject singled out as one of several ("the first quake").
 """
 
 from __future__ import annotations
@@ -59,6 +61,8 @@ TIME_NOUNS = frozenset(
 # A noun that does a verb's deed or undergoes it: a date written on it dates the verb ("the UN
 # refugee agency on Friday condemned ...": condemn).
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# Words that single out one of several events of a kind: "the first quake", "an earlier blast".
+EPISODES = frozenset("first second third fourth fifth earlier previous initial subsequent".split())
 MODIFIERS = frozenset({"amod", "compound", "nmod", "aux", "auxpass"})
 PREDICATES = frozenset({"VERB", "AUX"})
 # Prepositions that place the fact in time against another event: "riots since the shooting
@@ -321,10 +325,6 @@ def participants(syntax: Syntax, k: int, *, doers_only: bool = False) -> frozens
     if not doers_only:
         fillers += [n for n, w in enumerate(syntax) if w.head in fillers and w.dep == "compound"]
     return frozenset(syntax[n].lemma.lower() for n in fillers if syntax[n].pos in NOUNS)
-
-
-# Words that single out one of several events of a kind: "the first quake", "an earlier blast".
-EPISODES = frozenset("first second third fourth fifth earlier previous initial subsequent".split())
 
 
 def episode(syntax: Syntax, k: int) -> str:
