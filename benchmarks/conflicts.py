@@ -373,6 +373,9 @@ class Outcome:
     groups: list[FindingKey]
     described: list[str]  # "type: value | value" of each conflict, to read false ones
     values: dict[FindingKey, list[tuple[ConflictType, str, str]]]  # each conflict's type and two values
+    # Each finding's claims as (article, line, text) and its entries as the report words them,
+    # so that a miss can be read (--show) without running the pair again.
+    read: dict[FindingKey, tuple[list[tuple[str, int, str]], list[str]]]
 
 
 def run_pair(
@@ -412,15 +415,34 @@ def renamed(line: str, case: Case) -> str:
 
 
 def outcome(report: Report) -> Outcome:
-    conflicts, groups, described, values = {}, [], [], {}
+    conflicts, groups, described, values, read = {}, [], [], {}, {}
     for finding in report.findings:
         key: FindingKey = frozenset((Path(report.claim(c).source).stem, report.claim(c).line) for c in finding.claims)
         groups.append(key)
+        read[key] = (
+            [(Path(report.claim(c).source).stem, report.claim(c).line, report.claim(c).text) for c in finding.claims],
+            [
+                f"{c.type.value}: {c.a.qualifies or ''} {c.a.value!r} | {c.b.qualifies or ''} {c.b.value!r}"
+                for c in finding.conflicts
+            ],
+        )
         if finding.conflicts:
             conflicts[key] = frozenset(c.type for c in finding.conflicts)
             described.extend(f"{c.type.value}: {c.a.value!r} | {c.b.value!r}" for c in finding.conflicts)
             values[key] = [(c.type, c.a.value, c.b.value) for c in finding.conflicts]
-    return Outcome(conflicts, groups, described, values)
+    return Outcome(conflicts, groups, described, values, read)
+
+
+def finding_read(outcome: Outcome, key: FindingKey, case: Case) -> str:
+    """The case's finding as --show prints a miss: the other article's claims in it (the gold
+    partner marked when present) and its entries."""
+    claims, entries = outcome.read[key]
+    lines = [
+        f"      {'*' if (doc, line) == case.other else ' '} {doc}:{line} {text}"
+        for doc, line, text in claims
+        if doc == case.other[0]
+    ]
+    return "\n".join([case.text, *lines, *(f"      -> {e}" for e in entries)])
 
 
 def names_the_swap(outcome: Outcome, key: FindingKey, case: Case) -> bool:
@@ -455,7 +477,15 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="ecbplus-dev folder")
     parser.add_argument("--per-type", type=int, default=120, help="cases drawn per conflict type (default 120)")
     parser.add_argument("--seed", type=int, default=3, help="random seed for drawing cases (default 3)")
-    parser.add_argument("--show", type=int, default=0, help="print this many misses and wrong predictions per type")
+    parser.add_argument(
+        "--show",
+        type=int,
+        default=0,
+        help=(
+            "print this many misses (each with its finding: the other article's claims, the gold "
+            "partner starred, and its entries) and wrong predictions per type"
+        ),
+    )
     parser.add_argument("--verbose", action="store_true", help="print each case as it runs")
     parser.add_argument(
         "--names-in-sentence",
@@ -528,7 +558,7 @@ def main() -> int:
             tally.placed_matched += 1
             tally.placed_hits += hit
         if target is not None and not hit:
-            show(case.type, "miss", case, lambda: case.text)  # noqa: B023
+            show(case.type, "miss", case, lambda: finding_read(after, target, case))  # noqa: B023
 
     print(f"\n{len(cases)} cases (per type up to {args.per_type}, seed {args.seed}), {len(baselines)} article pairs")
     print(f"{'type':<13} {'cases':>5} {'matched':>7} {'precision':>9} {'recall|match':>12} {'recall e2e':>10}  skipped")
